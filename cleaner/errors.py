@@ -1,0 +1,48 @@
+"""Errors the core raises and the exit codes the CLI maps them to.
+
+The core never prints and never exits: it raises these, and only ``cli`` turns
+them into one line on stderr and an exit status.
+"""
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FINDINGS = 1  # check found chrome / fix changed a file
+    USAGE = 2  # bad command line, bad rule file or configuration
+    INPUT = 3  # at least one input could not be processed
+
+
+class CleanerError(Exception):
+    """Base class: every error carries a one-line message fit for stderr."""
+
+    exit_code = ExitCode.USAGE
+
+
+class RuleFileError(CleanerError):
+    """A rule file is invalid. Renders as ``path:line: rule-id: problem``."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, path: str, line: int | None, rule_id: str | None, problem: str):
+        self.path, self.line, self.rule_id, self.problem = str(path), line, rule_id, problem
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {rule_id}: {problem}" if rule_id else f"{where}: {problem}")
+
+
+class InputError(CleanerError):
+    """An input could not be processed. Renders as ``path: problem``."""
+
+    exit_code = ExitCode.INPUT
+
+    def __init__(self, path: str, problem: str):
+        self.path, self.problem = str(path), problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class DocumentTimeout(CleanerError):
+    """A document used up its time budget (typically a runaway pattern)."""
+
+    exit_code = ExitCode.INPUT

@@ -1,0 +1,26 @@
+"""The registry of rule kinds: the one place a new kind is added.
+
+``KINDS`` maps the ``kind = "..."`` of a rule file to the class that checks
+and applies it. Kinds run by stage (captures, removals, title, structure), and
+within a stage in pack order.
+"""
+from __future__ import annotations
+
+from .base import RuleKind
+from .between import BetweenRule
+from .block import BlockRule
+from .capture import CaptureRule
+from .line import LineRule
+from .repeated_title import RepeatedTitleRule
+
+KINDS: dict[str, type[RuleKind]] = {
+    kind.name: kind for kind in (
+        LineRule,
+        BlockRule,
+        BetweenRule,
+        CaptureRule,
+        RepeatedTitleRule,
+    )
+}
+
+__all__ = ["KINDS", "RuleKind"]

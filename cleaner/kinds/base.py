@@ -1,0 +1,175 @@
+"""What every rule kind shares: a typed schema for its TOML fields, and the rule base class.
+
+A kind is a small class with a ``name``, a ``stage``, a ``schema`` of its own
+fields and an ``apply(doc)`` method. The loader checks a rule's table against
+the common fields plus the kind's schema, converts the values (patterns are
+compiled here, once) and builds the kind with them. Nothing is checked later.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import regex
+
+from ..patterns import LinePattern, compile_pattern
+
+if TYPE_CHECKING:
+    from ..model import Document
+
+# Stages run in this order; within a stage, rules run in pack order.
+CAPTURE, REMOVE, TITLE, STRUCTURE = 10, 20, 30, 40
+
+
+class SchemaError(ValueError):
+    """A field's value is wrong; ``key`` names the field for the line lookup."""
+
+    def __init__(self, key: str, problem: str):
+        self.key = key
+        super().__init__(problem)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One TOML field of a kind: its type, whether it is required, its default, what it means.
+
+    Types: ``str``, ``int``, ``float``, ``bool``, ``pattern`` (one regex),
+    ``patterns`` (a regex or a list of them), ``strings`` (a list of strings),
+    ``region`` (``{first = N}``, ``{last = N}`` or ``"anywhere"``), ``choice``.
+    """
+
+    type: str
+    doc: str
+    required: bool = False
+    default: Any = None
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+def _type_name(value: Any) -> str:
+    return {bool: "boolean", int: "integer", float: "float", str: "string", list: "array",
+            dict: "table"}.get(type(value), type(value).__name__)
+
+
+def convert(key: str, spec: Field, value: Any, rule_id: str) -> Any:
+    """Check one value against its field and return it in the form the kind uses."""
+    t = spec.type
+    if t == "str" or t == "choice":
+        if not isinstance(value, str):
+            raise SchemaError(key, f'"{key}" must be a string, not {_type_name(value)}')
+        if t == "choice" and value not in spec.choices:
+            raise SchemaError(key, f'"{key}" must be one of {", ".join(spec.choices)}, not "{value}"')
+        return value
+    if t == "bool":
+        if not isinstance(value, bool):
+            raise SchemaError(key, f'"{key}" must be a boolean, not {_type_name(value)}')
+        return value
+    if t in ("int", "float"):
+        ok = isinstance(value, int) if t == "int" else isinstance(value, (int, float))
+        if isinstance(value, bool) or not ok:
+            want = "an integer" if t == "int" else "a number"
+            raise SchemaError(key, f'"{key}" must be {want}, not {_type_name(value)}')
+        if spec.minimum is not None and value < spec.minimum:
+            raise SchemaError(key, f'"{key}" must be at least {spec.minimum}, not {value}')
+        if spec.maximum is not None and value > spec.maximum:
+            raise SchemaError(key, f'"{key}" must be at most {spec.maximum}, not {value}')
+        return float(value) if t == "float" else value
+    if t == "strings":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise SchemaError(key, f'"{key}" must be an array of strings')
+        return tuple(value)
+    if t in ("pattern", "patterns"):
+        items = value if (t == "patterns" and isinstance(value, list)) else [value]
+        if not items or not all(isinstance(v, str) for v in items):
+            want = "a string or an array of strings" if t == "patterns" else "a string"
+            raise SchemaError(key, f'"{key}" must be {want}')
+        compiled = []
+        for item in items:
+            try:
+                compiled.append(compile_pattern(item, rule_id))
+            except regex.error as exc:
+                raise SchemaError(key, f'"{key}": bad pattern {item!r}: {exc}') from None
+        return compiled if t == "patterns" else compiled[0]
+    if t == "region":
+        return _region(key, value)
+    raise AssertionError(f"unknown field type {t}")  # a bug in a kind's schema
+
+
+def _region(key: str, value: Any) -> tuple[int | None, int | None]:
+    if value == "anywhere":
+        return (None, None)
+    if isinstance(value, dict) and len(value) == 1:
+        (where, n), = value.items()
+        if where in ("first", "last") and isinstance(n, int) and not isinstance(n, bool) and n > 0:
+            return (n, None) if where == "first" else (None, n)
+    raise SchemaError(key, f'"{key}" must be "anywhere", {{ first = N }} or {{ last = N }} with N > 0')
+
+
+@dataclass(frozen=True)
+class Example:
+    """An inline example: the rule alone turns ``input`` into ``expect`` (and sets ``metadata``)."""
+
+    input: str
+    expect: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """Where a rule came from, for messages, listings and the removal trail."""
+
+    id: str
+    kind: str
+    message: str
+    pack: str
+    path: str
+    line: int | None
+    examples: tuple[Example, ...] = ()
+    level: int = 0  # 0 generic pack, 1 site pack, 2 user pack: who wins a metadata field
+
+
+class RuleKind:
+    """Base class of every kind. Subclasses set ``name``, ``stage``, ``schema``, ``apply``."""
+
+    name: ClassVar[str] = ""
+    target: ClassVar[str] = "text"  # "text" rules run on lines; "html" rules on the page tree
+    stage: ClassVar[int] = REMOVE
+    summary: ClassVar[str] = ""
+    schema: ClassVar[dict[str, Field]] = {}
+
+    def __init__(self, info: RuleInfo, params: dict[str, Any]):
+        self.info = info
+        self.id = info.id
+        for key, spec in self.schema.items():
+            setattr(self, key, params.get(key, spec.default))
+        self.check()
+
+    def check(self) -> None:
+        """Cross-field checks a kind needs beyond its schema; raise ``SchemaError``."""
+
+    def apply(self, doc: "Document") -> None:
+        """Drop lines of ``doc`` and/or set its metadata."""
+        raise NotImplementedError
+
+    # Helpers most kinds use.
+    def region_span(self, doc: "Document", region: tuple[int | None, int | None] | None):
+        first, last = region or (None, None)
+        return doc.span(first, last)
+
+    @staticmethod
+    def pattern_lines(doc: "Document", patterns: list[LinePattern], start: int, stop: int):
+        """Matching lines of any of ``patterns``, in line order, each once."""
+        if len(patterns) == 1:
+            yield from patterns[0].lines(doc, start, stop)
+            return
+        hits: dict[int, Any] = {}
+        for pattern in patterns:
+            for index, m in pattern.lines(doc, start, stop):
+                hits.setdefault(index, m)
+        yield from sorted(hits.items(), key=lambda item: item[0])
+
+
+REGION = Field("region", 'where the rule looks: "anywhere", { first = N } or { last = N } lines',
+               default=None)

@@ -1,0 +1,61 @@
+"""``block``: drop from a start line until a blank line, an end line, or the end of the text.
+
+For chrome that comes in runs: related-headline lists, footers, "More from" boxes.
+"""
+from __future__ import annotations
+
+from .base import REGION, REMOVE, Field, RuleKind, SchemaError
+
+
+class BlockRule(RuleKind):
+    name = "block"
+    stage = REMOVE
+    summary = "drop from a start pattern until a blank line, an end pattern or the end"
+    schema = {
+        "start": Field("patterns", "regex of the block's first line", required=True),
+        "until": Field("choice", "where the block stops: blank (line), end (pattern), document",
+                       choices=("blank", "end", "document")),
+        "end": Field("patterns", 'regex of the block\'s last line (with until = "end")'),
+        "include_end": Field("bool", "drop the end line too", default=True),
+        "max_lines": Field("int", "never drop more lines than this in one block", default=200, minimum=1),
+        "stop_before": Field("patterns", "regex of a line that ends the block and is kept "
+                                         "(for example a line of prose)"),
+        "region": REGION,
+    }
+
+    def check(self) -> None:
+        if self.until is None:
+            self.until = "end" if self.end else "blank"
+        if self.until == "end" and not self.end:
+            raise SchemaError("until", 'until = "end" needs an "end" pattern')
+        if self.until != "end" and self.end:
+            raise SchemaError("end", f'"end" is only used with until = "end", not "{self.until}"')
+
+    def apply(self, doc) -> None:
+        start, stop = self.region_span(doc, self.region)
+        n = len(doc.lines)
+        resume = 0
+        for first, _ in self.pattern_lines(doc, self.start, start, stop):
+            if first < resume or not doc.kept(first):
+                continue
+            last = self._last_line(doc, first, n)
+            if last is None:
+                continue
+            for index in range(first, last + 1):
+                doc.drop(index, self.id)
+            resume = last + 1
+
+    def _last_line(self, doc, first: int, n: int) -> int | None:
+        limit = min(n, first + self.max_lines)
+        if self.stop_before:
+            limit = next((i for i, _ in self.pattern_lines(doc, self.stop_before, first + 1, limit)), limit)
+        if self.until == "document":
+            return limit - 1
+        if self.until == "blank":
+            index = first + 1
+            while index < limit and doc.lines[index].strip():
+                index += 1
+            return index - 1
+        for index, _ in self.pattern_lines(doc, self.end, first + 1, limit):
+            return index if self.include_end else index - 1
+        return None  # no end line: leave the text alone rather than guess

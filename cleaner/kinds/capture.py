@@ -1,0 +1,52 @@
+"""``capture``: named groups of a matching line become metadata (and the line may go).
+
+``(?P<dateline>...)``, ``(?P<date>...)``, ``(?P<agency>...)``, ``(?P<rights>...)``,
+``(?P<breadcrumbs>...)``: a group's name is the field it sets. List fields
+(author, breadcrumbs, tags) collect every match; ``split`` cuts one match into
+several items ("Home > World > Asia").
+"""
+from __future__ import annotations
+
+from ..metadata import set_field
+from ..model import LIST_FIELDS, METADATA_FIELDS
+from .base import CAPTURE, REGION, Field, RuleKind, SchemaError
+
+
+class CaptureRule(RuleKind):
+    name = "capture"
+    stage = CAPTURE
+    summary = "named groups become metadata fields; the line may be dropped"
+    schema = {
+        "pattern": Field("patterns", "regex with named groups named after metadata fields", required=True),
+        "drop": Field("bool", "drop the matched line as well", default=False),
+        "split": Field("pattern", "regex that splits a list field's match into items"),
+        "region": REGION,
+    }
+
+    def check(self) -> None:
+        for pattern in self.pattern:
+            unknown = sorted(pattern.groupnames - set(METADATA_FIELDS))
+            if unknown:
+                raise SchemaError("pattern", f'group "{unknown[0]}" is not a metadata field '
+                                             f'({", ".join(METADATA_FIELDS)})')
+            if not pattern.groupnames:
+                raise SchemaError("pattern", "a capture pattern needs at least one named group")
+
+    def apply(self, doc) -> None:
+        start, stop = self.region_span(doc, self.region)
+        for index, match in self.pattern_lines(doc, self.pattern, start, stop):
+            if not doc.kept(index):
+                continue
+            for name, value in match.groupdict().items():
+                if value is None:
+                    continue
+                value = value.strip()
+                if name in LIST_FIELDS and self.split is not None:
+                    items = [part.strip() for part in self.split.single.split(value)]
+                    doc.metadata.add(name, [i for i in items if i], self.id)
+                elif name in LIST_FIELDS:
+                    doc.metadata.add(name, [value], self.id)
+                else:
+                    set_field(doc.metadata, name, value, self.id, self.info.level)
+            if self.drop:
+                doc.drop(index, self.id)

@@ -1,0 +1,143 @@
+"""The small values that flow through the pipeline.
+
+Everything here is plain data: no I/O, no rule logic. ``Document`` is the one
+mutable piece: the engine marks lines of it as dropped while rules run.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+# Metadata fields a rule may set, and which of them hold lists.
+SCALAR_FIELDS = ("title", "site", "url", "date", "dateline", "agency", "category",
+                 "summary", "rights", "language", "description")
+LIST_FIELDS = ("author", "breadcrumbs", "tags")
+METADATA_FIELDS = SCALAR_FIELDS + LIST_FIELDS
+
+
+@dataclass(frozen=True)
+class Source:
+    """One decoded input: its name (path or ``-``), its text and the kind it claims."""
+
+    name: str
+    text: str
+    suffix: str = ""
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A line the rules took out: which rule, which input line (1-based), what it said."""
+
+    rule: str
+    line: int
+    text: str
+
+
+@dataclass
+class Metadata:
+    """Metadata fields plus, for each, the rule or step that set it."""
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    priority: dict[str, int] = field(default_factory=dict)
+
+    def set(self, name: str, value: Any, source: str, priority: int = 0) -> bool:
+        """Set ``name`` unless a source of the same or higher priority set it already.
+
+        Priorities: extractor metadata -1, generic rules 0, site rules 1, user
+        rules 2, a Markdown file's own front matter 3. Empty values are ignored.
+        """
+        if value in (None, "", []) or self.priority.get(name, -10) >= priority:
+            return False
+        self.fields[name] = value
+        self.sources[name] = source
+        self.priority[name] = priority
+        return True
+
+    def add(self, name: str, items: list[str], source: str) -> None:
+        """Append to a list field, skipping duplicates, keeping first-seen order."""
+        current = self.fields.setdefault(name, [])
+        for item in items:
+            if item and item not in current:
+                current.append(item)
+        if current:
+            self.sources.setdefault(name, source)
+        else:
+            del self.fields[name]
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {k: self.fields[k] for k in METADATA_FIELDS if k in self.fields}
+        out.update({k: v for k, v in self.fields.items() if k not in out})
+        if self.sources:
+            out["sources"] = {k: self.sources[k] for k in out if k in self.sources}
+        return out
+
+
+@dataclass(frozen=True)
+class Result:
+    """What cleaning one document gives: the body, its metadata, and what was removed."""
+
+    text: str
+    metadata: Metadata
+    removed: tuple[Removal, ...] = ()
+    kind: str = "text"
+    front_matter: str = ""  # a Markdown input's front matter, kept verbatim
+
+
+class Document:
+    """The lines of one text body, and which of them the rules have dropped.
+
+    Rules scan ``text`` (the lines joined by newlines) with one regex pass each
+    and map match offsets back to line indexes, which is what keeps the engine
+    fast; ``dropped`` maps a 0-based line index to the id of the rule that
+    dropped it. ``first_line`` is the 1-based input line of ``lines[0]``
+    (a Markdown body starts after its front matter).
+    """
+
+    __slots__ = ("lines", "text", "offsets", "dropped", "metadata", "first_line", "name",
+                 "deadline", "notes")
+
+    def __init__(self, lines: list[str], *, first_line: int = 1, name: str = "<input>",
+                 metadata: Metadata | None = None):
+        self.lines = lines
+        self.text = "\n".join(lines)
+        offsets, pos = [], 0
+        for line in lines:
+            offsets.append(pos)
+            pos += len(line) + 1
+        self.offsets = offsets
+        self.dropped: dict[int, str] = {}
+        self.metadata = metadata or Metadata()
+        self.first_line = first_line
+        self.name = name
+        self.deadline: float | None = None
+        self.notes: dict[str, Any] = {}  # scratch space kinds share (e.g. the title line)
+
+    def line_at(self, offset: int) -> int:
+        """The index of the line holding character ``offset`` of ``text``."""
+        return bisect_right(self.offsets, offset) - 1
+
+    def span(self, first: int | None = None, last: int | None = None) -> tuple[int, int]:
+        """Line index range ``[start, stop)`` of a region: the first N or the last N lines."""
+        n = len(self.lines)
+        if first is not None:
+            return 0, min(first, n)
+        if last is not None:
+            return max(0, n - last), n
+        return 0, n
+
+    def kept(self, index: int) -> bool:
+        return index not in self.dropped
+
+    def drop(self, index: int, rule_id: str) -> None:
+        """Mark a line dropped; the first rule to drop a line gets the credit."""
+        self.dropped.setdefault(index, rule_id)
+
+    def kept_indexes(self) -> list[int]:
+        return [i for i in range(len(self.lines)) if i not in self.dropped]
+
+    def removals(self) -> tuple[Removal, ...]:
+        return tuple(Removal(rule, i + self.first_line, self.lines[i])
+                     for i, rule in sorted(self.dropped.items()) if self.lines[i].strip())

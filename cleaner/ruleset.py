@@ -1,0 +1,152 @@
+"""All rule packs of a run: found, loaded, checked and merged once, then read-only.
+
+Order: the shipped generic packs, the shipped site packs, then the user's files
+in the order given. A user rule with a shipped rule's id replaces it; a pack's
+``disable`` list switches rules off by id. ``for_source`` picks the packs whose
+scope fits a document (its URL's domain, or a fingerprint found in its text)
+and returns their rules in the order the engine runs them.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import RuleFileError
+from .kinds.base import RuleKind
+from .rulefile import Pack, load_pack
+
+GENERIC, SITE, USER = 0, 1, 2
+
+
+def builtin_rules_dir() -> Path:
+    """Where the shipped packs are: inside the installed package, or beside it in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if (candidate / "generic").is_dir():
+            return candidate
+    raise RuleFileError(str(here / "rules"), None, None, "shipped rule packs not found")
+
+
+def _toml_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*.toml") if p.is_file())
+    return [path]
+
+
+@dataclass
+class RuleSet:
+    """The checked packs of a run and the order their rules apply in."""
+
+    packs: list[Pack]
+    disabled: frozenset[str] = frozenset()
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def rules(self) -> list[RuleKind]:
+        """Every active rule, in pack order."""
+        return [r for p in self.packs for r in p.rules if r.id not in self.disabled]
+
+    def digest(self) -> str:
+        """A hash of the rule files' contents, for caches and batch manifests."""
+        h = hashlib.sha256()
+        for pack in self.packs:
+            h.update(pack.path.encode())
+            try:
+                h.update(Path(pack.path).read_bytes())
+            except OSError:
+                pass
+        h.update(",".join(sorted(self.disabled)).encode())
+        return h.hexdigest()[:16]
+
+    def packs_for(self, url: str | None, text: str) -> list[Pack]:
+        host = _host(url)
+        chosen = []
+        for pack in self.packs:
+            if not pack.scoped or (host and _domain_matches(host, pack.domains)):
+                chosen.append(pack)
+            elif any(fp.whole.search(text[:200_000], timeout=1.0) for fp in pack.fingerprints):
+                chosen.append(pack)
+        return chosen
+
+    def for_source(self, url: str | None, text: str, target: str = "text") -> list[RuleKind]:
+        """The rules that apply to one document, in the order the engine runs them."""
+        packs = tuple(id(p) for p in self.packs_for(url, text))
+        key = (packs, target)
+        rules = self._cache.get(key)
+        if rules is None:
+            chosen = [p for p in self.packs if id(p) in packs]
+            ordered = [r for p in chosen for r in p.rules
+                       if r.id not in self.disabled and r.target == target]
+            rules = sorted(ordered, key=lambda r: r.stage)  # stable: pack order within a stage
+            self._cache[key] = rules
+        return rules
+
+
+def _host(url: str | None) -> str:
+    if not url:
+        return ""
+    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def _domain_matches(host: str, domains: tuple[str, ...]) -> bool:
+    for domain in domains:
+        if domain.startswith("."):
+            if host == domain[1:] or host.endswith(domain):
+                return True
+        elif host == domain or host == f"www.{domain}":
+            return True
+    return False
+
+
+def load_ruleset(paths=(), *, builtin: bool = True) -> RuleSet:
+    """Load the shipped packs (unless ``builtin`` is false) and the user's files or folders.
+
+    Everything is checked before anything is cleaned: the first problem raises
+    ``RuleFileError`` and no rule applies.
+    """
+    packs: list[Pack] = []
+    if builtin:
+        root = builtin_rules_dir()
+        for sub, level in (("generic", GENERIC), ("sites", SITE)):
+            for path in _toml_files(root / sub):
+                pack = load_pack(path, level)
+                if level == SITE and not pack.scoped:
+                    raise RuleFileError(str(path), None, None,
+                                        "a site pack needs domains or fingerprints in [pack]")
+                packs.append(pack)
+    shipped_ids = {r.id: p for p in packs for r in p.rules}
+    _check_unique(packs)
+    for given in paths:
+        given = Path(os.fspath(given))
+        if not given.exists():
+            raise RuleFileError(str(given), None, None, "no such rule file or folder")
+        for path in _toml_files(given):
+            pack = load_pack(path, USER)
+            replaced = {r.id for r in pack.rules if r.id in shipped_ids}
+            for old in packs:
+                if any(r.id in replaced for r in old.rules):
+                    old.rules = [r for r in old.rules if r.id not in replaced]
+            packs.append(pack)
+    _check_unique(packs)
+    known = {r.id for p in packs for r in p.rules} | set(shipped_ids)
+    disabled = set()
+    for pack in packs:
+        for rule_id in pack.disable:
+            if rule_id not in known and builtin:
+                raise RuleFileError(pack.path, None, None, f'disable: no rule "{rule_id}" is loaded')
+            disabled.add(rule_id)
+    return RuleSet(packs, frozenset(disabled))
+
+
+def _check_unique(packs: list[Pack]) -> None:
+    seen: dict[str, Pack] = {}
+    for pack in packs:
+        for rule in pack.rules:
+            if rule.id in seen and seen[rule.id] is not pack:
+                raise RuleFileError(pack.path, rule.info.line, rule.id,
+                                    f"duplicate rule id (also in {seen[rule.id].path})")
+            seen[rule.id] = pack
