@@ -97,10 +97,10 @@ class Document:
     """
 
     __slots__ = ("lines", "text", "offsets", "dropped", "metadata", "first_line", "name",
-                 "deadline", "notes")
+                 "deadline", "notes", "kind")
 
     def __init__(self, lines: list[str], *, first_line: int = 1, name: str = "<input>",
-                 metadata: Metadata | None = None):
+                 metadata: Metadata | None = None, kind: str = "text"):
         self.lines = lines
         self.text = "\n".join(lines)
         offsets, pos = [], 0
@@ -114,6 +114,7 @@ class Document:
         self.name = name
         self.deadline: float | None = None
         self.notes: dict[str, Any] = {}  # scratch space kinds share (e.g. the title line)
+        self.kind = kind  # the input's kind: "text", "markdown", or "html" (text extracted from a page)
 
     def line_at(self, offset: int) -> int:
         """The index of the line holding character ``offset`` of ``text``."""

@@ -17,12 +17,13 @@ def normalize_newlines(text: str) -> str:
 
 
 def parse_text(text: str, *, name: str = "<input>", first_line: int = 1,
-               metadata: Metadata | None = None) -> Document:
+               metadata: Metadata | None = None, kind: str = "text") -> Document:
     """A plain-text body as a ``Document`` (one entry per input line)."""
     text = normalize_newlines(text)
     if text.endswith("\n"):
         text = text[:-1]
-    return Document(text.split("\n") if text else [], first_line=first_line, name=name, metadata=metadata)
+    return Document(text.split("\n") if text else [], first_line=first_line, name=name,
+                    metadata=metadata, kind=kind)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:

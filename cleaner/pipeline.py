@@ -41,13 +41,13 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
                                  ruleset=ruleset, time_limit=options.time_limit)
         merge_external(meta, extracted.metadata, extracted.source, EXTRACTOR_PRIORITY)
         url = options.url or extracted.metadata.get("url")
-        doc = parse_text(extracted.text, name=source.name, metadata=meta)
+        doc = parse_text(extracted.text, name=source.name, metadata=meta, kind="html")
         paragraph_per_line = True
     elif kind == "markdown":
         front, body, first_line = split_front_matter(source.text)
         merge_external(meta, front_matter_fields(front), "front-matter", FRONT_MATTER_PRIORITY)
         url = options.url or meta.fields.get("url")
-        doc = parse_text(body, name=source.name, first_line=first_line, metadata=meta)
+        doc = parse_text(body, name=source.name, first_line=first_line, metadata=meta, kind="markdown")
         paragraph_per_line = False
     else:
         url = options.url
@@ -56,7 +56,7 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
     if url:
         set_field(meta, "url", url, "option:--url" if options.url else meta.sources.get("url", "input"), 4)
     left = options.time_limit - (time.monotonic() - started)
-    run_rules(doc, ruleset.for_source(url, doc.text), time_limit=max(left, 0.001))
+    run_rules(doc, ruleset.for_source(url, doc.text, inputs=kind), time_limit=max(left, 0.001))
     derive(meta)
     return Result(text=body_text(doc, paragraph_per_line=paragraph_per_line), metadata=meta,
                   removed=doc.removals(), kind=kind, front_matter=front)

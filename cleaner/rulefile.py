@@ -31,7 +31,9 @@ COMMON_RULE_KEYS = {
     "kind": "the rule kind (see cleaner rules kinds)",
     "message": "what the rule removes, shown in reports",
     "example": "inline examples: [[rule.example]] input = ..., expect = ..., metadata = {...}",
+    "inputs": 'input kinds the rule applies to: any of "text", "markdown", "html" (default all)',
 }
+INPUT_KINDS = ("text", "markdown", "html")
 EXAMPLE_KEYS = {"input", "expect", "metadata"}
 
 
@@ -189,8 +191,12 @@ def _check_rule(name: str, pack: Pack, index: int, table: Any, where: _Lines) ->
         elif spec.required:
             raise fail(None, f'missing required key "{key}" for kind {kind_cls.name}')
     examples = _check_examples(table.get("example"), where.examples(start), fail)
+    inputs = table.get("inputs", list(INPUT_KINDS))
+    if (not isinstance(inputs, list) or not inputs
+            or not all(isinstance(i, str) and i in INPUT_KINDS for i in inputs)):
+        raise fail("inputs", f'"inputs" must be a non-empty array of {", ".join(INPUT_KINDS)}')
     info = RuleInfo(id=rule_id, kind=kind_cls.name, message=table["message"], pack=pack.name,
-                    path=name, line=start, examples=examples, level=pack.level)
+                    path=name, line=start, examples=examples, level=pack.level, inputs=tuple(inputs))
     try:
         return kind_cls(info, params)
     except SchemaError as exc:

@@ -71,15 +71,21 @@ class RuleSet:
                 chosen.append(pack)
         return chosen
 
-    def for_source(self, url: str | None, text: str, target: str = "text") -> list[RuleKind]:
-        """The rules that apply to one document, in the order the engine runs them."""
+    def for_source(self, url: str | None, text: str, target: str = "text",
+                   inputs: str | None = None) -> list[RuleKind]:
+        """The rules that apply to one document, in the order the engine runs them.
+
+        ``target`` picks text rules or HTML (tree) rules; ``inputs`` is the
+        input's kind, matched against each rule's ``inputs`` list.
+        """
         packs = tuple(id(p) for p in self.packs_for(url, text))
-        key = (packs, target)
+        key = (packs, target, inputs)
         rules = self._cache.get(key)
         if rules is None:
             chosen = [p for p in self.packs if id(p) in packs]
             ordered = [r for p in chosen for r in p.rules
-                       if r.id not in self.disabled and r.target == target]
+                       if r.id not in self.disabled and r.target == target
+                       and (inputs is None or inputs in r.info.inputs)]
             rules = sorted(ordered, key=lambda r: r.stage)  # stable: pack order within a stage
             self._cache[key] = rules
         return rules

@@ -128,6 +128,7 @@ class RuleInfo:
     line: int | None
     examples: tuple[Example, ...] = ()
     level: int = 0  # 0 generic pack, 1 site pack, 2 user pack: who wins a metadata field
+    inputs: tuple[str, ...] = ("text", "markdown", "html")  # input kinds the rule applies to
 
 
 class RuleKind:
