@@ -30,6 +30,16 @@ def _load(rules: tuple[str, ...], no_builtin: bool):
         _fail(str(exc), exc.exit_code)
 
 
+def _unique(folder: Path, stem: str, ext: str, used: set[Path]) -> Path:
+    """An output path not yet written in this run: inputs with the same name get -2, -3, ..."""
+    target, n = folder / f"{stem}{ext}", 1
+    while target in used:
+        n += 1
+        target = folder / f"{stem}-{n}{ext}"
+    used.add(target)
+    return target
+
+
 rules_option = click.option("--rules", "rules", multiple=True, type=click.Path(),
                             help="Extra rule file or folder (repeatable); applied after the shipped packs.")
 no_builtin_option = click.option("--no-builtin", is_flag=True, help="Use only the rules given with --rules.")
@@ -49,8 +59,10 @@ def main() -> None:
 @click.option("--url", help="The page's URL: selects site packs and fills the url field.")
 @no_builtin_option
 @click.option("--kind", type=click.Choice(("html", "markdown", "text")), help="Treat input as this kind.")
+@click.option("--time-limit", type=click.FloatRange(min=0.01), default=10.0, show_default=True,
+              envvar="CLEANER_TIME_LIMIT", help="Seconds one document may take before it fails.")
 def clean(files: tuple[str, ...], output: str | None, fmt: str, rules: tuple[str, ...],
-          url: str | None, no_builtin: bool, kind: str | None) -> None:
+          url: str | None, no_builtin: bool, kind: str | None, time_limit: float) -> None:
     """Clean FILES (or standard input, with no FILE or -) and print the article."""
     from .pipeline import Options, clean_source
     from .render import EXTENSIONS, render
@@ -64,15 +76,16 @@ def clean(files: tuple[str, ...], output: str | None, fmt: str, rules: tuple[str
         out_dir = Path(output)
         if not out_dir.is_dir():
             _fail(f"{output}: with several inputs, -o must be an existing folder", ExitCode.USAGE)
-    options = Options(url=url, kind=kind)
+    options = Options(url=url, kind=kind, time_limit=time_limit)
     failed = 0
+    used: set[Path] = set()
     for name in names:
         try:
             result = clean_source(read_source(name), ruleset, options)
             text = render(result, fmt)
             if out_dir is not None:
-                stem = "stdin" if name == "-" else Path(name).stem
-                write_atomic(out_dir / f"{stem}{EXTENSIONS[fmt]}", text)
+                target = _unique(out_dir, "stdin" if name == "-" else Path(name).stem, EXTENSIONS[fmt], used)
+                write_atomic(target, text)
             elif output:
                 write_atomic(output, text)
             else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 # Metadata fields a rule may set, and which of them hold lists.
@@ -97,17 +98,13 @@ class Document:
     """
 
     __slots__ = ("lines", "text", "offsets", "dropped", "metadata", "first_line", "name",
-                 "deadline", "notes", "kind")
+                 "deadline", "notes", "kind", "_views")
 
     def __init__(self, lines: list[str], *, first_line: int = 1, name: str = "<input>",
-                 metadata: Metadata | None = None, kind: str = "text"):
+                 metadata: Metadata | None = None, kind: str = "text", text: str | None = None):
         self.lines = lines
-        self.text = "\n".join(lines)
-        offsets, pos = [], 0
-        for line in lines:
-            offsets.append(pos)
-            pos += len(line) + 1
-        self.offsets = offsets
+        self.text = "\n".join(lines) if text is None else text  # callers that split a text pass it
+        self.offsets = _line_offsets(lines, 0)
         self.dropped: dict[int, str] = {}
         self.metadata = metadata or Metadata()
         self.first_line = first_line
@@ -115,10 +112,74 @@ class Document:
         self.deadline: float | None = None
         self.notes: dict[str, Any] = {}  # scratch space kinds share (e.g. the title line)
         self.kind = kind  # the input's kind: "text", "markdown", or "html" (text extracted from a page)
+        self._views: dict[tuple[int | None, bool], tuple[str, list[int]]] = {}
 
     def line_at(self, offset: int) -> int:
         """The index of the line holding character ``offset`` of ``text``."""
         return bisect_right(self.offsets, offset) - 1
+
+    def view(self, max_chars: int | None = None, leading_newline: bool = False) -> tuple[str, list[int]]:
+        """The text as patterns scan it, and each line's offset in it.
+
+        ``max_chars`` blanks out longer lines (a rule that only looks at short
+        lines scans far less); ``leading_newline`` puts a newline before the
+        first line so line-start patterns can be scanned as ``\n...``. Line
+        indexes are the same in every view. Views are built once per document.
+        """
+        key = (max_chars, leading_newline)
+        cached = self._views.get(key)
+        if cached is not None:
+            return cached
+        lines = self.lines if max_chars is None else [l if len(l) <= max_chars else "" for l in self.lines]
+        text = ("\n" if leading_newline else "") + "\n".join(lines)
+        offsets = _line_offsets(lines, 1 if leading_newline else 0)
+        self._views[key] = (text, offsets)
+        return text, offsets
+
+    def phrase_index(self) -> dict[str, list[int]]:
+        """Short lines by key (see ``patterns.line_key``), built once per document.
+
+        Phrase rules look their phrases up here: one dictionary probe per
+        phrase instead of a regex attempt per line.
+        """
+        index = self.notes.get("phrase_index")
+        if index is None:
+            from .patterns import INDEX_MAX_CHARS, line_key
+
+            index = {}
+            for i, line in enumerate(self.lines):
+                if 0 < len(line) <= INDEX_MAX_CHARS:
+                    key = line_key(line)
+                    if key in index:
+                        index[key].append(i)
+                    elif key:
+                        index[key] = [i]
+            self.notes["phrase_index"] = index
+        return index
+
+    def lines_containing(self, needles: tuple[str, ...]) -> set[int]:
+        """Indexes of lines that contain any of ``needles`` (lower case), found with ``str.find``."""
+        lowered = self.notes.get("lowered")
+        if lowered is None:
+            lowered = self.text.lower()
+            if len(lowered) != len(self.text):  # a few letters change length when lowered
+                lowered = "\n".join(line.lower() for line in self.lines)
+                self.notes["lowered_offsets"] = _line_offsets([l.lower() for l in self.lines], 0)
+            self.notes["lowered"] = lowered
+        offsets = self.notes.get("lowered_offsets", self.offsets)
+        found: set[int] = set()
+        for needle in needles:
+            pos = lowered.find(needle)
+            while pos != -1:
+                line = bisect_right(offsets, pos) - 1
+                found.add(line)
+                nxt = offsets[line + 1] if line + 1 < len(offsets) else len(lowered)
+                pos = lowered.find(needle, nxt)
+        return found
+
+    @staticmethod
+    def line_in_view(offset: int, offsets: list[int]) -> int:
+        return max(0, bisect_right(offsets, offset) - 1)
 
     def span(self, first: int | None = None, last: int | None = None) -> tuple[int, int]:
         """Line index range ``[start, stop)`` of a region: the first N or the last N lines."""
@@ -142,3 +203,10 @@ class Document:
     def removals(self) -> tuple[Removal, ...]:
         return tuple(Removal(rule, i + self.first_line, self.lines[i])
                      for i, rule in sorted(self.dropped.items()) if self.lines[i].strip())
+
+
+def _line_offsets(lines: list[str], start: int) -> list[int]:
+    """Where each line starts in ``"\\n".join(lines)`` (plus ``start``), computed in C loops."""
+    if not lines:
+        return []
+    return list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=start))

@@ -13,6 +13,8 @@ _SCALAR = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 
 
 def normalize_newlines(text: str) -> str:
+    if "\r" not in text:
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -23,7 +25,7 @@ def parse_text(text: str, *, name: str = "<input>", first_line: int = 1,
     if text.endswith("\n"):
         text = text[:-1]
     return Document(text.split("\n") if text else [], first_line=first_line, name=name,
-                    metadata=metadata, kind=kind)
+                    metadata=metadata, kind=kind, text=text)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:

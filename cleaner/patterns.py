@@ -1,11 +1,17 @@
 """Regular expressions for rules: compiled once, matched line by line, under a time limit.
 
 A rule pattern is written for one line (``^`` and ``$`` are the line's ends).
-Scanning a document line by line from Python would cost a call per line per
-rule, so ``LinePattern`` scans the whole text once in MULTILINE mode to find
-candidate lines, then confirms each candidate on its own line. That keeps the
-per-line meaning (``\\s`` never reaches into the next line) at the cost of one
-C-level scan per pattern.
+Calling the regex engine once per line per rule would cost far too much, so
+``LinePattern`` scans the document's text once to find candidate lines, then
+confirms each candidate on its own line. That keeps the per-line meaning
+(``\\s`` never reaches into the next line) at the cost of one C-level scan.
+
+Two things keep the scan fast. A pattern anchored at the line start
+(``^...``, the common case) is scanned as ``\\n...`` over the text with a
+newline in front, so the engine jumps from newline to newline instead of
+trying every character. And a rule may look only at lines of at most
+``max_chars`` characters (chrome is short); the scan then runs over a view of
+the document in which longer lines are blanked out.
 
 Every call takes the document's deadline: a runaway pattern raises
 ``DocumentTimeout`` for that document instead of hanging the run.
@@ -26,6 +32,36 @@ if TYPE_CHECKING:
 # Per-call ceiling when a document has no deadline of its own.
 DEFAULT_MATCH_SECONDS = 1.0
 
+_LEADING_FLAGS = regex.compile(r"\(\?[a-zA-Z]+\)")
+
+
+# Phrase keys: case folded, punctuation at the ends dropped, inner punctuation and
+# spacing folded to one space. Most short lines are plain words, so the key is
+# usually one strip and one casefold; only short lines with inner punctuation
+# take the regex. Lines longer than PHRASE_MAX_CHARS keep the cheap key: no
+# phrase is that long, and titles are only compared with each other.
+_EDGE = " \t\u00a0\u200b•·*|>»›<«‹-–—:;,.!?()[]{}\"'“”‘’…/\\#+=~_©®™"
+_INNER = regex.compile(r"[\W_]+")
+PHRASE_MAX_CHARS = 60
+INDEX_MAX_CHARS = 200  # lines looked up by key at all (phrases, and copies of a title)
+
+
+def line_key(text: str) -> str:
+    """The form lines and phrases are compared in: "[ ADVERTISEMENT ]" -> "advertisement",
+    "Advertisement · Scroll to continue" -> "advertisement scroll to continue"."""
+    key = text.strip(_EDGE).casefold()
+    if len(key) > PHRASE_MAX_CHARS or (key.replace(" ", "").isalnum() and "  " not in key):
+        return key
+    return _INNER.sub(" ", key).strip()
+
+
+def phrase_key(text: str) -> str:
+    """A phrase from a rule file in line-key form; raises ValueError if it is too long or empty."""
+    key = _INNER.sub(" ", text.casefold()).strip()
+    if not key or len(key) > PHRASE_MAX_CHARS:
+        raise ValueError(f"a phrase must have a letter or digit and at most {PHRASE_MAX_CHARS} characters")
+    return key
+
 
 def remaining(doc: "Document | None") -> float:
     """Seconds left for this document's regex work; raises once the budget is gone."""
@@ -37,16 +73,93 @@ def remaining(doc: "Document | None") -> float:
     return left
 
 
-class LinePattern:
-    """One rule pattern, compiled for whole-text scanning and for single lines."""
+def _has_top_level_alternation(body: str) -> bool:
+    depth, i, in_class = 0, 0, False
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if body[i + 1:i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
 
-    __slots__ = ("source", "whole", "single", "rule_id")
+
+def _single_line_spaces(body: str) -> str:
+    """``\\s`` outside character classes rewritten as ``[^\\S\\n]`` for the whole-text scan.
+
+    A per-line match never contains a newline, so the scan loses nothing; but
+    it no longer wanders across blank lines, which made some scans slow.
+    """
+    out, i, in_class = [], 0, False
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            pair = body[i:i + 2]
+            out.append("[^\\S\\n]" if pair == "\\s" and not in_class else pair)
+            i += 2
+            continue
+        if in_class and c == "]":
+            in_class = False
+        elif not in_class and c == "[":
+            in_class = True
+            if body[i + 1:i + 2] == "^":
+                out.append("[^")
+                i += 2
+            else:
+                out.append("[")
+                i += 1
+            if body[i:i + 1] == "]":  # a literal ] first in the class
+                out.append("]")
+                i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _newline_anchored(source: str) -> str | None:
+    """``^rest`` rewritten as ``\\nrest`` when that is the same search, else None."""
+    m = _LEADING_FLAGS.match(source)
+    flags, body = (m.group(), source[m.end():]) if m else ("", source)
+    if not body.startswith("^") or _has_top_level_alternation(body):
+        return None
+    rest = body[1:]
+    if rest.startswith((".", "(?=", "(?!")):  # these start anywhere in the line: a plain scan is faster
+        return None
+    return f"{flags}\\n(?:{rest})"
+
+
+class LinePattern:
+    """One rule pattern, compiled for scanning a whole text and for single lines."""
+
+    __slots__ = ("source", "_scan", "anchored", "single", "rule_id")
 
     def __init__(self, source: str, rule_id: str = ""):
         self.source = source
         self.rule_id = rule_id
-        self.whole = regex.compile(source, regex.MULTILINE)
-        self.single = regex.compile(source)
+        self.single = regex.compile(source)  # compiling here is what validates the pattern
+        self.anchored = _newline_anchored(source) is not None
+        self._scan = None
+
+    @property
+    def scan(self):
+        """The whole-text form, compiled on first use (rules with ``contains`` never need it)."""
+        if self._scan is None:
+            self._scan = regex.compile(_single_line_spaces(_newline_anchored(self.source) or self.source),
+                                       regex.MULTILINE)
+        return self._scan
 
     @property
     def groupnames(self) -> set[str]:
@@ -59,29 +172,42 @@ class LinePattern:
         except TimeoutError:
             raise self._timeout(doc) from None
 
-    def lines(self, doc: "Document", start: int = 0, stop: int | None = None
-              ) -> Iterator[tuple[int, "regex.Match"]]:
-        """Yield ``(line_index, match)`` for each line in ``[start, stop)`` that matches."""
+    def occurs_in(self, text: str, seconds: float = DEFAULT_MATCH_SECONDS) -> bool:
+        """Whether any line of ``text`` matches (used for site fingerprints)."""
+        try:
+            return self.scan.search("\n" + text if self.anchored else text, timeout=seconds) is not None
+        except TimeoutError:
+            raise DocumentTimeout(f"fingerprint {self.source!r} took too long") from None
+
+    def lines(self, doc: "Document", start: int = 0, stop: int | None = None,
+              max_chars: int | None = None) -> Iterator[tuple[int, "regex.Match"]]:
+        """Yield ``(line_index, match)`` for each line in ``[start, stop)`` that matches.
+
+        With ``max_chars``, lines longer than that are not looked at.
+        """
         stop = len(doc.lines) if stop is None else stop
         if start >= stop:
             return
-        pos = doc.offsets[start]
-        endpos = doc.offsets[stop - 1] + len(doc.lines[stop - 1])
+        text, offsets = doc.view(max_chars, self.anchored)
+        pos = offsets[start] - (1 if self.anchored else 0)  # the newline before the first line
+        endpos = offsets[stop - 1] + len(doc.lines[stop - 1])
         candidates: list[int] = []
         try:
-            for m in self.whole.finditer(doc.text, pos, endpos, timeout=remaining(doc)):
-                first, last = doc.line_at(m.start()), doc.line_at(max(m.start(), m.end() - 1))
+            for m in self.scan.finditer(text, pos, endpos, timeout=remaining(doc)):
+                first = doc.line_in_view(m.start() + (1 if self.anchored else 0), offsets)
+                last = doc.line_in_view(max(m.start(), m.end() - 1), offsets)
                 candidates.extend(range(first, last + 1))
         except TimeoutError:
             raise self._timeout(doc) from None
         seen = -1
         for index in candidates:
-            if index <= seen:
+            if index <= seen or index < start or index >= stop:
                 continue
             seen = index
-            if index < start or index >= stop:
+            line = doc.lines[index]
+            if max_chars is not None and len(line) > max_chars:
                 continue
-            m = self.search(doc.lines[index], doc)
+            m = self.search(line, doc)
             if m is not None:
                 yield index, m
 

@@ -67,7 +67,7 @@ class RuleSet:
         for pack in self.packs:
             if not pack.scoped or (host and _domain_matches(host, pack.domains)):
                 chosen.append(pack)
-            elif any(fp.whole.search(text[:200_000], timeout=1.0) for fp in pack.fingerprints):
+            elif any(fp.occurs_in(text[:200_000]) for fp in pack.fingerprints):
                 chosen.append(pack)
         return chosen
 

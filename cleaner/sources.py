@@ -33,9 +33,14 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:1_000_000]).best()
-    if best is None:
+    matches = list(from_bytes(data[:1_000_000]))
+    if not matches:
         raise InputError(name, "undecodable: not UTF-8 and no other encoding fits")
+    best = matches[0]
+    # Short Western texts fit several single-byte code pages equally well; the
+    # web's usual one (what HTML5 reads "latin-1" as) is the better guess then.
+    tied = [m for m in matches if m.chaos <= best.chaos + 0.01]
+    best = next((m for m in tied if m.encoding == "cp1252"), best)
     try:
         return data.decode(best.encoding), best.encoding
     except (UnicodeDecodeError, LookupError):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
-from ..patterns import LinePattern, compile_pattern
+from ..patterns import LinePattern, compile_pattern, phrase_key
 
 if TYPE_CHECKING:
     from ..model import Document
@@ -35,7 +35,9 @@ class Field:
 
     Types: ``str``, ``int``, ``float``, ``bool``, ``pattern`` (one regex),
     ``patterns`` (a regex or a list of them), ``strings`` (a list of strings),
-    ``region`` (``{first = N}``, ``{last = N}`` or ``"anywhere"``), ``choice``.
+    ``region`` (``{first = N}``, ``{last = N}`` or ``"anywhere"``), ``choice``,
+    ``phrases`` (strings compared as whole lines, ignoring case, punctuation and spacing),
+    ``needles`` (strings looked for inside lines, ignoring case).
     """
 
     type: str
@@ -93,6 +95,20 @@ def convert(key: str, spec: Field, value: Any, rule_id: str) -> Any:
         return compiled if t == "patterns" else compiled[0]
     if t == "region":
         return _region(key, value)
+    if t == "needles":
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+            raise SchemaError(key, f'"{key}" must be a non-empty array of non-empty strings')
+        return tuple(v.lower() for v in value)
+    if t == "phrases":
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            raise SchemaError(key, f'"{key}" must be a non-empty array of strings')
+        keys = set()
+        for phrase in value:
+            try:
+                keys.add(phrase_key(phrase))
+            except ValueError as exc:
+                raise SchemaError(key, f'"{key}": {phrase!r}: {exc}') from None
+        return frozenset(keys)
     raise AssertionError(f"unknown field type {t}")  # a bug in a kind's schema
 
 
@@ -160,17 +176,47 @@ class RuleKind:
         return doc.span(first, last)
 
     @staticmethod
-    def pattern_lines(doc: "Document", patterns: list[LinePattern], start: int, stop: int):
-        """Matching lines of any of ``patterns``, in line order, each once."""
+    def pattern_lines(doc: "Document", patterns: list[LinePattern], start: int, stop: int,
+                      max_chars: int | None = None, contains: tuple[str, ...] | None = None):
+        """Matching lines of any of ``patterns``, in line order, each once.
+
+        With ``contains``, only lines holding one of those strings (ignoring
+        case) are tried: a fast ``str.find`` replaces the regex scan.
+        """
+        if contains:
+            for index in sorted(doc.lines_containing(contains)):
+                line = doc.lines[index]
+                if index < start or index >= stop or (max_chars is not None and len(line) > max_chars):
+                    continue
+                for pattern in patterns:
+                    m = pattern.search(line, doc)
+                    if m is not None:
+                        yield index, m
+                        break
+            return
         if len(patterns) == 1:
-            yield from patterns[0].lines(doc, start, stop)
+            yield from patterns[0].lines(doc, start, stop, max_chars)
             return
         hits: dict[int, Any] = {}
         for pattern in patterns:
-            for index, m in pattern.lines(doc, start, stop):
+            for index, m in pattern.lines(doc, start, stop, max_chars):
                 hits.setdefault(index, m)
         yield from sorted(hits.items(), key=lambda item: item[0])
+
+    @staticmethod
+    def phrase_lines(doc: "Document", phrases: frozenset[str], start: int, stop: int) -> list[int]:
+        """Indexes of lines in ``[start, stop)`` that are one of ``phrases`` as a whole."""
+        index = doc.phrase_index()
+        if len(phrases) < len(index):
+            found = [i for p in phrases for i in index.get(p, ())]
+        else:
+            found = [i for key, lines in index.items() if key in phrases for i in lines]
+        return sorted(i for i in found if start <= i < stop)
 
 
 REGION = Field("region", 'where the rule looks: "anywhere", { first = N } or { last = N } lines',
                default=None)
+CONTAINS = Field("needles", "look only at lines containing one of these strings (ignoring case); "
+                             "makes a rule with a pattern much cheaper", default=None)
+MAX_CHARS = Field("int", "look only at lines of at most this many characters (chrome is short; "
+                         "a limit also makes the rule much cheaper)", default=None, minimum=1)

@@ -4,7 +4,7 @@ For chrome that comes in runs: related-headline lists, footers, "More from" boxe
 """
 from __future__ import annotations
 
-from .base import REGION, REMOVE, Field, RuleKind, SchemaError
+from .base import CONTAINS, MAX_CHARS, REGION, REMOVE, Field, RuleKind, SchemaError
 
 
 class BlockRule(RuleKind):
@@ -21,6 +21,8 @@ class BlockRule(RuleKind):
         "stop_before": Field("patterns", "regex of a line that ends the block and is kept "
                                          "(for example a line of prose)"),
         "region": REGION,
+        "max_chars": MAX_CHARS,
+        "contains": CONTAINS,
     }
 
     def check(self) -> None:
@@ -35,7 +37,7 @@ class BlockRule(RuleKind):
         start, stop = self.region_span(doc, self.region)
         n = len(doc.lines)
         resume = 0
-        for first, _ in self.pattern_lines(doc, self.start, start, stop):
+        for first, _ in self.pattern_lines(doc, self.start, start, stop, self.max_chars, self.contains):
             if first < resume or not doc.kept(first):
                 continue
             last = self._last_line(doc, first, n)

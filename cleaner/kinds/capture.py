@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..metadata import set_field
 from ..model import LIST_FIELDS, METADATA_FIELDS
-from .base import CAPTURE, REGION, Field, RuleKind, SchemaError
+from .base import CONTAINS, CAPTURE, MAX_CHARS, REGION, Field, RuleKind, SchemaError
 
 
 class CaptureRule(RuleKind):
@@ -21,6 +21,8 @@ class CaptureRule(RuleKind):
         "drop": Field("bool", "drop the matched line as well", default=False),
         "split": Field("pattern", "regex that splits a list field's match into items"),
         "region": REGION,
+        "max_chars": MAX_CHARS,
+        "contains": CONTAINS,
     }
 
     def check(self) -> None:
@@ -34,7 +36,7 @@ class CaptureRule(RuleKind):
 
     def apply(self, doc) -> None:
         start, stop = self.region_span(doc, self.region)
-        for index, match in self.pattern_lines(doc, self.pattern, start, stop):
+        for index, match in self.pattern_lines(doc, self.pattern, start, stop, self.max_chars, self.contains):
             if not doc.kept(index):
                 continue
             for name, value in match.groupdict().items():

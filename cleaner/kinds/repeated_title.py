@@ -2,19 +2,27 @@
 
 Copied pages print the headline several times: as the last breadcrumb, as the
 heading, again after an ad or in a share bar. The headline is the first
-heading-like line near the top that occurs more than once (bullets and spacing
-ignored); failing that, a title already known (from HTML or front matter), or
-a heading-like first line. With ``summary = true``, a prose paragraph standing
-between the first and the last copy of the headline is the standfirst: it
-becomes ``summary`` and leaves the body.
+heading-like line near the top that occurs more than once there (case, bullets
+and punctuation at the ends ignored); failing that, a title already known
+(from HTML or front matter), or a heading-like line among the first few. With
+``summary = true``, the one prose paragraph standing between the first and the
+last copy is the standfirst: it becomes ``summary`` and leaves the body.
+
+Copies are found through the document's line index, so the rule costs a few
+dictionary probes, not a pass over every line.
 """
 from __future__ import annotations
 
-from collections import Counter
-
+from ..patterns import line_key
 from .base import REGION, TITLE, Field, RuleKind
 
 _END_OF_SENTENCE = (".", ":", ";", ",")
+_BULLETS = "•·*>|–—-"
+
+
+def _display(line: str) -> str:
+    """The title as shown: no bullet in front, white space folded."""
+    return " ".join(line.strip().lstrip(_BULLETS).split())
 
 
 class RepeatedTitleRule(RuleKind):
@@ -25,8 +33,6 @@ class RepeatedTitleRule(RuleKind):
         "region": REGION,
         "min_words": Field("int", "fewest words a headline has", default=2, minimum=1),
         "max_words": Field("int", "most words a headline has", default=30, minimum=1),
-        "strip": Field("pattern", "prefix ignored when lines are compared (bullets, markers)",
-                       default=None),
         "first_line_within": Field("int", "take a one-off heading-like line as the title only "
                                           "among the first N kept lines (0: never)", default=2, minimum=0),
         "summary": Field("bool", "take a prose paragraph between the first and last copy as summary",
@@ -34,58 +40,59 @@ class RepeatedTitleRule(RuleKind):
         "summary_min_words": Field("int", "fewest words of a summary paragraph", default=8, minimum=1),
     }
 
-    def _plain(self, line: str) -> str:
-        """The line without its bullet or marker prefix, white space folded."""
-        if self.strip is not None:
-            m = self.strip.single.match(line)
-            if m:
-                line = line[m.end():]
-        return " ".join(line.split())
-
-    def _key(self, line: str) -> str:
-        return self._plain(line).casefold()
-
     def _heading_like(self, line: str) -> bool:
-        words = line.split()
-        return (self.min_words <= len(words) <= self.max_words
+        return (self.min_words <= len(line.split()) <= self.max_words
                 and not line.rstrip().endswith(_END_OF_SENTENCE))
 
     def apply(self, doc) -> None:
         start, stop = self.region_span(doc, self.region or (60, None))
-        keys = {i: self._key(doc.lines[i]) for i in range(start, stop)
-                if doc.kept(i) and doc.lines[i].strip()}
-        counts = Counter(keys.values())
-        title_key, title_line = None, None
-        for index, key in keys.items():
-            if counts[key] > 1 and self._heading_like(doc.lines[index].strip()):
-                title_key, title_line = key, index
-                break
+        index = doc.phrase_index()
+        title_key, title_line = self._repeated(doc, index, start, stop)
         known = doc.metadata.fields.get("title")
         if title_key is None and known:
-            title_key = self._key(known)
-        if title_key is None and self.first_line_within:
-            for index in list(keys)[: self.first_line_within]:
-                if self._heading_like(doc.lines[index].strip()):
-                    title_key, title_line = keys[index], index
-                    break
+            title_key = line_key(known)
+        if title_key is None:
+            title_key, title_line = self._first_heading(doc, start, stop)
         if title_key is None:
             return
-        copies = [i for i in range(len(doc.lines)) if doc.kept(i) and doc.lines[i].strip()
-                  and self._key(doc.lines[i]) == title_key]
+        copies = [i for i in index.get(title_key, ()) if doc.kept(i)]
         if title_line is None and copies:
             title_line = copies[0]
         if title_line is not None:
-            doc.metadata.set("title", self._plain(doc.lines[title_line]), self.id, self.info.level)
+            doc.metadata.set("title", _display(doc.lines[title_line]), self.id, self.info.level)
         if self.summary and len(copies) > 1 and copies[-1] < stop:
-            self._take_summary(doc, copies[0], copies[-1])
-        for index in copies:
-            doc.drop(index, self.id)
+            self._take_summary(doc, copies[0], copies[-1], title_key)
+        for i in copies:
+            doc.drop(i, self.id)
 
-    def _take_summary(self, doc, first: int, last: int) -> None:
+    def _repeated(self, doc, index, start: int, stop: int):
+        best = None
+        for key, lines in index.items():
+            if len(lines) < 2 or lines[0] >= stop or lines[1] >= stop:
+                continue
+            kept = [i for i in lines if start <= i < stop and doc.kept(i)]
+            if len(kept) > 1 and (best is None or kept[0] < best[1]) and self._heading_like(doc.lines[kept[0]]):
+                best = (key, kept[0])
+        return best if best else (None, None)
+
+    def _first_heading(self, doc, start: int, stop: int):
+        seen = 0
+        for i in range(start, stop):
+            line = doc.lines[i]
+            if not line.strip() or not doc.kept(i):
+                continue
+            if self._heading_like(line.strip()):
+                return line_key(line), i
+            seen += 1
+            if seen >= self.first_line_within:
+                break
+        return None, None
+
+    def _take_summary(self, doc, first: int, last: int, title_key: str) -> None:
         prose = [i for i in range(first + 1, last) if doc.kept(i)
                  and len(doc.lines[i].split()) >= self.summary_min_words
-                 and self._key(doc.lines[i]) != self._key(doc.lines[first])]
+                 and line_key(doc.lines[i]) != title_key]
         if len(prose) == 1:  # more than one paragraph here is body text, not a standfirst
-            index = prose[0]
-            if doc.metadata.set("summary", " ".join(doc.lines[index].split()), self.id, self.info.level):
-                doc.drop(index, self.id)
+            i = prose[0]
+            if doc.metadata.set("summary", " ".join(doc.lines[i].split()), self.id, self.info.level):
+                doc.drop(i, self.id)

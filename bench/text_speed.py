@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Speed of the text path: docs/s and MB/s over ../shared/corpus/text, and start-up time.
+
+Usage: python bench/text_speed.py [--repeat N] [--corpus DIR] [--no-trafilatura]
+
+Rules are loaded once; every file is cleaned N times in this one process (one
+core). For scale, trafilatura is timed on the same pages' HTML in the same run
+(it cannot take copied text), and the ratio is printed. Start-up is the wall
+time of a seed through a real pipe (``cleaner clean -``), median of several
+runs, beside a bare ``python -c pass`` and ``python -c "import trafilatura"``.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+
+def docs_per_second(files: list[Path], repeat: int) -> tuple[float, float]:
+    from cleaner.pipeline import Options, clean_source
+    from cleaner.ruleset import load_ruleset
+    from cleaner.sources import source_from_bytes
+
+    ruleset = load_ruleset()
+    datas = [(p.name, p.read_bytes()) for p in files]
+    total_bytes = sum(len(d) for _, d in datas)
+    options = Options(kind="text")
+    for name, data in datas:  # warm-up: pattern caches, scope cache
+        clean_source(source_from_bytes(data, name), ruleset, options)
+    started = time.perf_counter()
+    for _ in range(repeat):
+        for name, data in datas:
+            clean_source(source_from_bytes(data, name), ruleset, options)
+    elapsed = time.perf_counter() - started
+    return len(datas) * repeat / elapsed, total_bytes * repeat / elapsed / 1e6
+
+
+def trafilatura_docs_per_second(files: list[Path], repeat: int) -> float:
+    import trafilatura
+
+    pages = [p.read_text(encoding="utf-8") for p in files]
+    trafilatura.extract(pages[0])
+    started = time.perf_counter()
+    for _ in range(repeat):
+        for page in pages:
+            trafilatura.extract(page)
+    return len(pages) * repeat / (time.perf_counter() - started)
+
+
+def wall(cmd: list[str], stdin: bytes, runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(cmd, input=stdin, capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--corpus", type=Path, default=SHARED / "corpus")
+    ap.add_argument("--no-trafilatura", action="store_true")
+    a = ap.parse_args()
+    texts = sorted((a.corpus / "text").glob("*.txt"))
+    rate, mbps = docs_per_second(texts, a.repeat)
+    print(f"cleaner text path: {len(texts)} docs x {a.repeat}: {rate:,.0f} docs/s, {mbps:.1f} MB/s (one core)")
+    if not a.no_trafilatura:
+        htmls = sorted((a.corpus / "html").glob("*.html"))
+        t_rate = trafilatura_docs_per_second(htmls, 1)
+        print(f"trafilatura.extract on the same pages' HTML: {t_rate:,.1f} docs/s; "
+              f"cleaner text path is {rate / t_rate:,.0f}x that")
+    seed = (ROOT / "fixtures" / "seed-spacedaily" / "input.txt").read_bytes()
+    env_cmd = [sys.executable, "-m", "cleaner", "clean", "-"]
+    pipe = wall(env_cmd, seed)
+    bare = wall([sys.executable, "-c", "pass"], b"")
+    print(f"start-up, seed through a pipe: {pipe * 1000:.0f} ms wall (bare python: {bare * 1000:.0f} ms)")
+    if not a.no_trafilatura:
+        heavy = wall([sys.executable, "-c", "import trafilatura"], b"", runs=3)
+        print(f"for scale, python -c 'import trafilatura': {heavy * 1000:.0f} ms wall")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

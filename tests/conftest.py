@@ -1,0 +1,30 @@
+"""Shared test helpers: where the repository, fixtures and shared material are."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def builtin_ruleset():
+    from cleaner.ruleset import load_ruleset
+
+    return load_ruleset()
+
+
+def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None,
+            env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m cleaner`` as a real process (pipes, exit codes, stderr)."""
+    full_env = dict(os.environ)
+    full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "cleaner", *args], input=stdin,
+                          capture_output=True, cwd=cwd or ROOT, env=full_env, timeout=120)
