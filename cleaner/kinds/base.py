@@ -203,6 +203,27 @@ class RuleKind:
                 hits.setdefault(index, m)
         yield from sorted(hits.items(), key=lambda item: item[0])
 
+    def drop_spans(self, doc: "Document", find_span) -> None:
+        """Drop the span ``find_span(doc, first)`` returns for each kept start line.
+
+        The start lines are those of ``self.start`` within ``self.region``;
+        ``find_span`` returns ``(lo, hi)`` (inclusive) to drop and where the
+        span ends, or None to drop nothing. Spans do not overlap: a start line
+        inside a dropped span is skipped. Used by ``block`` and ``between``.
+        """
+        start, stop = self.region_span(doc, self.region)
+        resume = 0
+        for first, _ in self.pattern_lines(doc, self.start, start, stop, self.max_chars, self.contains):
+            if first < resume or not doc.kept(first):
+                continue
+            span = find_span(doc, first)
+            if span is None:
+                continue
+            lo, hi, end = span
+            for index in range(lo, hi + 1):
+                doc.drop(index, self.id)
+            resume = end + 1
+
     @staticmethod
     def phrase_lines(doc: "Document", phrases: frozenset[str], start: int, stop: int) -> list[int]:
         """Indexes of lines in ``[start, stop)`` that are one of ``phrases`` as a whole."""

@@ -18,16 +18,11 @@ class BetweenRule(RuleKind):
     }
 
     def apply(self, doc) -> None:
-        start, stop = self.region_span(doc, self.region)
-        n = len(doc.lines)
-        resume = 0
-        for first, _ in self.pattern_lines(doc, self.start, start, stop, self.max_chars, self.contains):
-            if first < resume or not doc.kept(first):
-                continue
-            last = next((i for i, _ in self.pattern_lines(doc, self.end, first + 1, n)), None)
-            if last is None:
-                break  # an unclosed marker removes nothing
-            lo, hi = (first, last) if self.inclusive else (first + 1, last - 1)
-            for index in range(lo, hi + 1):
-                doc.drop(index, self.id)
-            resume = last + 1
+        self.drop_spans(doc, self._span)
+
+    def _span(self, doc, first: int):
+        last = next((i for i, _ in self.pattern_lines(doc, self.end, first + 1, len(doc.lines))), None)
+        if last is None:
+            return None  # an unclosed marker removes nothing
+        lo, hi = (first, last) if self.inclusive else (first + 1, last - 1)
+        return lo, hi, last

@@ -34,18 +34,11 @@ class BlockRule(RuleKind):
             raise SchemaError("end", f'"end" is only used with until = "end", not "{self.until}"')
 
     def apply(self, doc) -> None:
-        start, stop = self.region_span(doc, self.region)
-        n = len(doc.lines)
-        resume = 0
-        for first, _ in self.pattern_lines(doc, self.start, start, stop, self.max_chars, self.contains):
-            if first < resume or not doc.kept(first):
-                continue
-            last = self._last_line(doc, first, n)
-            if last is None:
-                continue
-            for index in range(first, last + 1):
-                doc.drop(index, self.id)
-            resume = last + 1
+        self.drop_spans(doc, self._span)
+
+    def _span(self, doc, first: int):
+        last = self._last_line(doc, first, len(doc.lines))
+        return None if last is None else (first, last, last)
 
     def _last_line(self, doc, first: int, n: int) -> int | None:
         limit = min(n, first + self.max_lines)
