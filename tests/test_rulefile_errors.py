@@ -26,8 +26,8 @@ def test_unknown_key_names_line_and_rule(tmp_path):
 
 
 def test_missing_required_field(tmp_path):
-    text = HEAD + '[[rule]]\nid = "t/x"\nkind = "block"\nmessage = "m"\n' + EXAMPLE
-    assert error_for(tmp_path, text) == 'r.toml:4: t/x: missing required key "start" for kind block'
+    text = HEAD + '[[rule]]\nid = "t/x"\nkind = "between"\nmessage = "m"\nstart = "a"\n' + EXAMPLE
+    assert error_for(tmp_path, text) == 'r.toml:4: t/x: missing required key "end" for kind between'
 
 
 def test_line_rule_needs_phrases_or_pattern(tmp_path):

@@ -212,8 +212,12 @@ class RuleKind:
         inside a dropped span is skipped. Used by ``block`` and ``between``.
         """
         start, stop = self.region_span(doc, self.region)
+        firsts = set(self.phrase_lines(doc, getattr(self, "start_phrases", None) or frozenset(), start, stop))
+        if self.start:
+            firsts.update(i for i, _ in self.pattern_lines(doc, self.start, start, stop,
+                                                             self.max_chars, self.contains))
         resume = 0
-        for first, _ in self.pattern_lines(doc, self.start, start, stop, self.max_chars, self.contains):
+        for first in sorted(firsts):
             if first < resume or not doc.kept(first):
                 continue
             span = find_span(doc, first)

@@ -12,7 +12,9 @@ class BlockRule(RuleKind):
     stage = REMOVE
     summary = "drop from a start pattern until a blank line, an end pattern or the end"
     schema = {
-        "start": Field("patterns", "regex of the block's first line", required=True),
+        "start": Field("patterns", "regex of the block's first line"),
+        "start_phrases": Field("phrases", "the block's first line as a whole phrase (ignoring case, "
+                                          "punctuation and spacing); cheaper than a pattern"),
         "until": Field("choice", "where the block stops: blank (line), end (pattern), document",
                        choices=("blank", "end", "document")),
         "end": Field("patterns", 'regex of the block\'s last line (with until = "end")'),
@@ -26,6 +28,8 @@ class BlockRule(RuleKind):
     }
 
     def check(self) -> None:
+        if not self.start and not self.start_phrases:
+            raise SchemaError("start", 'a block rule needs "start" or "start_phrases" (or both)')
         if self.until is None:
             self.until = "end" if self.end else "blank"
         if self.until == "end" and not self.end:
