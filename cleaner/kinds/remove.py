@@ -1,0 +1,38 @@
+"""``remove`` (HTML): take elements matching CSS selectors out of the page before extraction.
+
+For chrome that pages mark up as such: newsletter boxes, share bars, related
+and most-read widgets, cookie banners, comment sections, author boxes. The
+extractor never sees what a rule removed. ``max_words`` keeps a rule from
+taking a container that holds the article itself (a class name such as
+``subscriber-content`` on the article's wrapper matches ``[class*=subscribe]``
+too): an element with more words than that is left alone.
+"""
+from __future__ import annotations
+
+from ..page import PROTECTED_TAGS
+from .base import REMOVE, Field, RuleKind
+
+
+class RemoveRule(RuleKind):
+    name = "remove"
+    target = "html"
+    stage = REMOVE
+    summary = "remove page elements matching CSS selectors before extraction (HTML)"
+    schema = {
+        "selector": Field("selectors", "CSS selector (or list of them) of the elements to remove",
+                          required=True),
+        "max_words": Field("int", "leave an element alone if its text has more words than this "
+                                  "(0: no limit)", default=0, minimum=0),
+    }
+
+    def tree_selectors(self) -> list:
+        return self.selector
+
+    def apply_tree(self, page) -> None:
+        for el in page.matched(self):
+            if el.tag in PROTECTED_TAGS or not page.attached(el):
+                continue
+            text = page.text_of(el)
+            if self.max_words and text.count(" ") + 1 > self.max_words:
+                continue
+            page.remove(el, self.id, text)
