@@ -30,12 +30,15 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
 
+EXTRA_RULES: list[str] = []
+
+
 def _cleaner(metadata: bool = False):
     from cleaner.pipeline import Options, clean_source
     from cleaner.ruleset import load_ruleset
     from cleaner.sources import source_from_bytes
 
-    ruleset = load_ruleset()
+    ruleset = load_ruleset(EXTRA_RULES)
     # As the CLI runs it: --format text reads no page metadata, --format json does.
     options = Options(kind="html", page_metadata=metadata)
 
@@ -84,7 +87,9 @@ def main() -> int:
     ap.add_argument("--worst", type=int, default=0, help="list the N worst pages of each method")
     ap.add_argument("--only", action="append", choices=sorted(METHODS),
                     help=f"run these methods (default: {', '.join(DEFAULT_METHODS)})")
+    ap.add_argument("--rules", action="append", default=[], help="extra rule file or folder for cleaner")
     a = ap.parse_args()
+    EXTRA_RULES.extend(a.rules)
 
     pages = sorted(a.corpus.glob("*.htm*"))
     if not pages:
