@@ -49,8 +49,9 @@ class Page:
 
     @staticmethod
     def text_of(el) -> str:
-        """The element's text, white space folded."""
-        return " ".join("".join(el.itertext()).split())
+        """The element's text, white space folded (text nodes joined by a space, so that
+        "<h3>Most read</h3><a>Storm</a>" reads "Most read Storm")."""
+        return " ".join(" ".join(el.itertext()).split())
 
     def remove(self, el, rule_id: str, text: str | None = None) -> None:
         """Take ``el`` out of the tree, keeping the text that follows it, and log the removal."""

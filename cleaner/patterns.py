@@ -62,9 +62,16 @@ class LinePattern:
     def lines(self, doc: "Document", start: int = 0, stop: int | None = None
               ) -> Iterator[tuple[int, "regex.Match"]]:
         """Yield ``(line_index, match)`` for each line in ``[start, stop)`` that matches."""
+        for index in self.candidate_lines(doc, start, stop):
+            m = self.search(doc.lines[index], doc)
+            if m is not None:
+                yield index, m
+
+    def candidate_lines(self, doc: "Document", start: int = 0, stop: int | None = None) -> list[int]:
+        """Indexes of the lines in ``[start, stop)`` a whole-text match touches, in order, once each."""
         stop = len(doc.lines) if stop is None else stop
         if start >= stop:
-            return
+            return []
         pos = doc.offsets[start]
         endpos = doc.offsets[stop - 1] + len(doc.lines[stop - 1])
         candidates: list[int] = []
@@ -74,16 +81,12 @@ class LinePattern:
                 candidates.extend(range(first, last + 1))
         except TimeoutError:
             raise self._timeout(doc) from None
-        seen = -1
+        out, seen = [], -1
         for index in candidates:
-            if index <= seen:
-                continue
-            seen = index
-            if index < start or index >= stop:
-                continue
-            m = self.search(doc.lines[index], doc)
-            if m is not None:
-                yield index, m
+            if index > seen and start <= index < stop:
+                out.append(index)
+            seen = max(seen, index)
+        return out
 
     def _timeout(self, doc: "Document | None") -> DocumentTimeout:
         name = doc.name if doc is not None else "<input>"
@@ -93,3 +96,27 @@ class LinePattern:
 def compile_pattern(source: str, rule_id: str = "") -> LinePattern:
     """Compile a rule pattern; raises ``regex.error`` with the module's message."""
     return LinePattern(source, rule_id)
+
+
+_COMBINED: dict[tuple[int, ...], tuple["LinePattern | None", list[LinePattern]]] = {}
+
+
+def combined(patterns: list[LinePattern]) -> "LinePattern | None":
+    """One pattern matching wherever any of ``patterns`` does (or more): a rule with several
+    patterns scans the text once to find candidate lines, then confirms each line with
+    its own patterns. None if the sources do not combine (the caller scans one by one)."""
+    key = tuple(id(p) for p in patterns)
+    cached = _COMBINED.get(key)
+    if cached is None:
+        parts = []
+        for p in patterns:
+            source = p.source
+            if source.startswith("(?i)"):  # a leading global flag, scoped to its own alternative
+                source = f"(?i:{source[4:]})"
+            parts.append(f"(?:{source})")
+        try:
+            scanner = LinePattern("|".join(parts), patterns[0].rule_id)
+        except regex.error:
+            scanner = None
+        cached = _COMBINED[key] = (scanner, list(patterns))  # keeps the ids in use
+    return cached[0]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
-from ..patterns import LinePattern, compile_pattern
+from ..patterns import LinePattern, combined, compile_pattern
 
 if TYPE_CHECKING:
     from ..model import Document
@@ -198,6 +198,16 @@ class RuleKind:
         """Matching lines of any of ``patterns``, in line order, each once."""
         if len(patterns) == 1:
             yield from patterns[0].lines(doc, start, stop)
+            return
+        scanner = combined(patterns)
+        if scanner is not None:  # one scan of the text, then each candidate line confirmed
+            for index in scanner.candidate_lines(doc, start, stop):
+                line = doc.lines[index]
+                for pattern in patterns:
+                    m = pattern.search(line, doc)
+                    if m is not None:
+                        yield index, m
+                        break
             return
         hits: dict[int, Any] = {}
         for pattern in patterns:

@@ -35,7 +35,11 @@ class RemoveRule(RuleKind):
 
     def apply_tree(self, page) -> None:
         for el in page.matched(self):
-            if el.tag in PROTECTED_TAGS or not page.attached(el):
+            if el.tag in PROTECTED_TAGS:
+                continue
+            if self.min_link_share and el.tag != "a" and el.find(".//a") is None:
+                continue  # no link inside: cheaper to know than its text
+            if page.removed and not page.attached(el):
                 continue
             text = page.text_of(el)
             if not text and self.min_link_share:
