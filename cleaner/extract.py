@@ -268,10 +268,14 @@ def visible_lines(root) -> list[str]:
             lines.append(text)
         current.clear()
 
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
+    for event, el in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
+        if event in ("comment", "pi") or not isinstance(el.tag, str):  # only the tail shows
+            if event != "end" and not skip and el.tail:
+                current.append(el.tail)
+            continue
+        tag = el.tag
         if event == "start":
-            if tag in _INVISIBLE or not tag:
+            if tag in _INVISIBLE:
                 skip += 1
                 continue
             if skip:
@@ -281,7 +285,7 @@ def visible_lines(root) -> list[str]:
             if el.text:
                 current.append(el.text)
         else:
-            if tag in _INVISIBLE or not tag:
+            if tag in _INVISIBLE:
                 skip -= 1
             elif not skip and tag in _BLOCKS:
                 flush()
