@@ -76,7 +76,8 @@ def clean(files: tuple[str, ...], output: str | None, fmt: str, rules: tuple[str
         out_dir = Path(output)
         if not out_dir.is_dir():
             _fail(f"{output}: with several inputs, -o must be an existing folder", ExitCode.USAGE)
-    options = Options(url=url, kind=kind, time_limit=time_limit)
+    options = Options(url=url, kind=kind, time_limit=time_limit, page_metadata=fmt != "text",
+                      markdown_body=fmt == "markdown")
     failed = 0
     used: set[Path] = set()
     for name in names:

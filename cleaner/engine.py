@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .kinds.base import RuleKind
 from .model import Document
+
+if TYPE_CHECKING:
+    from .page import Page
 
 # Seconds one document may spend in the rules before it fails (runaway patterns).
 DEFAULT_TIME_LIMIT = 10.0
@@ -21,3 +25,27 @@ def run_rules(doc: Document, rules: Iterable[RuleKind], time_limit: float = DEFA
     for rule in rules:
         rule.apply(doc)
     return doc
+
+
+# Selector indexes by rule list; each entry keeps its rules alive so their ids stay unique.
+_INDEXES: dict[tuple[int, ...], tuple[object, list[RuleKind]]] = {}
+
+
+def run_tree_rules(page: "Page", rules: list[RuleKind], time_limit: float = DEFAULT_TIME_LIMIT) -> "Page":
+    """Apply HTML rules to ``page``: match all their selectors in one walk, then run them in order."""
+    from .selectors import SelectorIndex
+
+    if page.deadline is None:
+        page.deadline = time.monotonic() + time_limit
+    key = tuple(id(rule) for rule in rules)
+    cached = _INDEXES.get(key)
+    if cached is None:
+        if len(_INDEXES) >= 64:  # a long batch over many site packs: keep the cache small
+            _INDEXES.clear()
+        cached = _INDEXES[key] = (SelectorIndex((rule.id, sel) for rule in rules
+                                                for sel in rule.tree_selectors()), list(rules))
+    page.matches = cached[0].match(page.root, check=page.check_time)
+    for rule in rules:
+        page.check_time()
+        rule.apply_tree(page)
+    return page

@@ -38,8 +38,34 @@ class ExampleOutcome:
 
 def run_example(rule: RuleKind, example: Example) -> ExampleOutcome:
     """Apply ``rule`` alone to ``example.input`` and report what came out."""
+    if rule.target == "html":
+        return _run_html_example(rule, example)
     doc = parse_text(example.input, name=f"{rule.id} example", metadata=Metadata())
     run_rules(doc, [rule])
+    return ExampleOutcome(rule, example, body_text(doc), dict(doc.metadata.fields))
+
+
+def _run_html_example(rule: RuleKind, example: Example) -> ExampleOutcome:
+    """An HTML rule's example: the rule alone on the parsed input, then the page's visible text.
+
+    No extractor runs, so the example shows what the rule does and nothing else:
+    ``expect`` is the visible text left (one block a line, blank lines between),
+    after the rule's text step when it has one.
+    """
+    from .engine import run_tree_rules
+    from .extract import visible_lines
+    from .model import Document
+    from .page import Page
+
+    from lxml import html as lxml_html
+
+    root = lxml_html.document_fromstring(example.input)
+    page = Page(root, name=f"{rule.id} example")
+    run_tree_rules(page, [rule])
+    doc = Document(visible_lines(root), name=page.name, metadata=page.metadata, kind="html")
+    doc.notes.update(page.notes)
+    if rule.after_extraction:
+        run_rules(doc, [rule])
     return ExampleOutcome(rule, example, body_text(doc), dict(doc.metadata.fields))
 
 

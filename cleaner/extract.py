@@ -1,46 +1,199 @@
-"""HTML main-content extraction: the only module that imports trafilatura (and lxml).
+"""HTML pages: parse once, run the HTML rules on the tree, extract the article with trafilatura.
 
-Kept apart so the text path never pays for importing them.
+The only module that imports trafilatura (and, with the HTML kinds' helpers,
+lxml); kept apart so the text path never pays for importing them.
+
+Steps, all on one parsed tree (no second parse, no serialise round trip):
+
+1. parse (trafilatura's own loader, so the tree is the one it expects);
+2. the page's URL: ``--url``, else its canonical link, else ``og:url`` (site packs are
+   chosen by it);
+3. page metadata with trafilatura (when the caller wants metadata), before
+   any rule touches the tree;
+4. the HTML rules of the packs in scope (``remove``, ``headline``...);
+5. extraction: trafilatura in its fast mode (measured best on the development
+   corpus, see docs/html.md); if that finds little, its full cascade (external
+   extractors, baseline, recall retry); if that finds nothing, the page's
+   visible text, which the text rules then clean. ``source`` says which won;
+6. the extracted body as lines (one paragraph, list item or table row a line)
+   for the text rules, and the same blocks as Markdown when asked.
 """
 from __future__ import annotations
 
+import signal
+import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import InputError
+from .engine import run_tree_rules
+from .errors import DocumentTimeout, InputError
+from .model import Metadata, Removal
+from .page import Page
 from .ruleset import RuleSet
+
+# Pages larger than this are refused with a clear error instead of taking minutes
+# (trafilatura's own loader refuses them silently).
+MAX_HTML_CHARS = 20_000_000
+# A fast extraction shorter than this (characters) gets trafilatura's full cascade.
+SHORT_TEXT = 250
+# Under this many characters, the visible text of the page is used instead.
+EMPTY_TEXT = 25
+# Block elements of the visible-text fallback: each starts a new line.
+_BLOCKS = frozenset("""address article aside blockquote br dd details dialog div dl dt fieldset figcaption
+figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul
+""".split())
+_INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "iframe"})
 
 
 @dataclass
 class Extracted:
-    """What extraction found: the article text (one paragraph a line) and page metadata."""
+    """An extracted article body, its page metadata, and what the HTML rules did."""
 
-    text: str
+    lines: list[str]  # one paragraph, list item or table row a line
     metadata: dict[str, Any] = field(default_factory=dict)
-    source: str = "trafilatura"
+    source: str = "trafilatura"  # which extraction produced the lines
+    url: str | None = None  # the page's URL (given, canonical link or og:url)
+    removed: list[Removal] = field(default_factory=list)
+    notes: dict[str, Any] = field(default_factory=dict)
+    captured: Metadata = field(default_factory=Metadata)  # metadata set by HTML rules
+    blocks: list[int] = field(default_factory=list)  # for each line, its block's index
+    markdown: list[str] | None = None  # each block as Markdown, when asked for
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+class _Expired(BaseException):
+    """Raised by the timer inside trafilatura; a BaseException so its ``except Exception`` lets it through."""
+
+
+@contextmanager
+def time_limit(seconds: float, name: str):
+    """Interrupt the block after ``seconds`` with ``DocumentTimeout``.
+
+    A timer signal can only interrupt the main thread; elsewhere (thread pools)
+    the limit is checked between steps instead.
+    """
+    usable = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _Expired()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
+    try:
+        yield
+    except _Expired:
+        raise DocumentTimeout(f"{name}: time limit exceeded while extracting the HTML page") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def extract_html(html: str, *, url: str | None, name: str, ruleset: RuleSet,
-                 time_limit: float = 10.0) -> Extracted:
-    """Extract the main text and metadata of an HTML page with trafilatura."""
+                 time_limit_s: float = 10.0, with_metadata: bool = True,
+                 markdown: bool = False) -> Extracted:
+    """Run the HTML steps on one page; raises ``InputError`` or ``DocumentTimeout``."""
+    if len(html) > MAX_HTML_CHARS:
+        raise InputError(name, f"page too large ({len(html) / 1e6:.1f} million characters; "
+                               f"the limit is {MAX_HTML_CHARS / 1e6:.0f} million)")
+    deadline = time.monotonic() + time_limit_s
+    with time_limit(time_limit_s, name):
+        return _extract(html, url=url, name=name, ruleset=ruleset, deadline=deadline,
+                        with_metadata=with_metadata, markdown=markdown)
+
+
+def _extract(html: str, *, url: str | None, name: str, ruleset: RuleSet, deadline: float,
+             with_metadata: bool, markdown: bool) -> Extracted:
+    from trafilatura.utils import load_html
+
+    root = load_html(html)
+    if root is None:
+        return Extracted([], source="none", url=url)
+    page_url = url or page_url_of(root)
+    metadata = page_metadata(root, page_url) if with_metadata else {}
+    _drop_scripts(root)
+    page = Page(root, name=name, url=page_url, deadline=deadline)
+    rules = ruleset.for_source(page_url, html, target="html", inputs="html")
+    if rules:
+        run_tree_rules(page, rules)
+    page.check_time()
+    body, source = _extract_body(root, page_url, markdown, page)
+    if body is not None:
+        lines, blocks, md = render_blocks(body, markdown)
+    else:
+        lines, blocks, md = [], [], None
+    if sum(len(line) for line in lines) < EMPTY_TEXT:
+        visible = visible_lines(root)
+        if sum(len(line) for line in visible) > sum(len(line) for line in lines):
+            lines, blocks, md = visible, list(range(len(visible))), (visible if markdown else None)
+            source = "visible-text"
+    return Extracted(lines, metadata, source, page_url, page.removed, page.notes, page.metadata,
+                     blocks, md)
+
+
+def _extract_body(root, url: str | None, markdown: bool, page: Page):
+    """trafilatura's fast mode, then its full cascade if the result is short; (body, source)."""
     import trafilatura
 
+    options = dict(url=url, include_comments=False, with_metadata=False, output_format="txt",
+                   include_formatting=markdown, include_links=markdown, include_tables=True)
+    body, length, source = None, 0, "trafilatura"
     try:
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
-    except Exception as exc:  # trafilatura raises many kinds on broken pages
-        raise InputError(name, f"HTML extraction failed ({exc.__class__.__name__}: {exc})") from None
-    if doc is None:
-        return Extracted("", {}, "trafilatura")
-    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+        doc = trafilatura.bare_extraction(root, fast=True, **options)
+    except (RecursionError, ValueError, TypeError, AttributeError, IndexError) as exc:
+        doc, source = None, f"trafilatura failed ({exc.__class__.__name__})"
+    if doc is not None and doc.body is not None:
+        body, length = doc.body, len(doc.raw_text or "")
+    if length < SHORT_TEXT:
+        page.check_time()
+        try:
+            full = trafilatura.bare_extraction(root, fast=False, **options)
+        except (RecursionError, ValueError, TypeError, AttributeError, IndexError) as exc:
+            full, source = None, f"trafilatura failed ({exc.__class__.__name__})"
+        if full is not None and full.body is not None and len(full.raw_text or "") > length:
+            body, source = full.body, "trafilatura:fallback"
+    return body, source
+
+
+def page_url_of(root) -> str | None:
+    """The page's own URL: its canonical link, else its ``og:url``."""
+    head = root.find("head")
+    scope = head if head is not None else root
+    canonical = og = None
+    for el in scope.iter("link", "meta"):
+        if el.tag == "link" and canonical is None and "canonical" in (el.get("rel") or "").lower().split():
+            canonical = (el.get("href") or "").strip() or None
+        elif el.tag == "meta" and og is None and (el.get("property") or el.get("name") or "").lower() == "og:url":
+            og = (el.get("content") or "").strip() or None
+    found = canonical or og
+    return found if found and found.lower().startswith(("http://", "https://", "//")) else None
+
+
+def page_metadata(root, url: str | None) -> dict[str, Any]:
+    """Title, author, date, site, description, categories, tags, URL and language, by trafilatura."""
+    from trafilatura.metadata import extract_metadata
+
+    try:
+        data = extract_metadata(root, default_url=url, extensive=False)
+    except (RecursionError, ValueError, TypeError, AttributeError, IndexError):
+        return {}
+    language = root.get("lang") or None
     meta = {
-        "title": data.get("title"), "author": _authors(data.get("author")), "date": data.get("date"),
-        "site": data.get("sitename"), "description": data.get("description"),
-        "url": data.get("url"), "language": data.get("language"),
-        "category": (data.get("categories") or [None])[0] if isinstance(data.get("categories"), list) else None,
-        "tags": data.get("tags") if isinstance(data.get("tags"), list) else None,
+        "title": data.title, "author": _authors(data.author), "date": data.date,
+        "site": data.sitename, "description": data.description, "url": data.url,
+        "language": data.language or (language.split("-")[0].lower() if language else None),
+        "category": (data.categories or [None])[0] if isinstance(data.categories, list) else None,
+        "tags": data.tags if isinstance(data.tags, list) else None,
     }
-    text = data.get("text") or ""
-    return Extracted(text, {k: v for k, v in meta.items() if v}, "trafilatura")
+    return {k: v for k, v in meta.items() if v}
 
 
 def _authors(value: Any) -> list[str] | None:
@@ -49,3 +202,119 @@ def _authors(value: Any) -> list[str] | None:
     if isinstance(value, list):
         return [str(v) for v in value]
     return [part.strip() for part in str(value).split(";") if part.strip()]
+
+
+def _drop_scripts(root) -> None:
+    """Remove scripts (JSON-LD stays: the extractor's baseline reads it) and style sheets.
+
+    trafilatura deletes them anyway; doing it first keeps them out of the
+    rules' word counts and shrinks the tree every later step walks.
+    """
+    for el in list(root.iter("script", "style")):
+        if el.tag == "script" and (el.get("type") or "").lower() == "application/ld+json":
+            continue
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if el.tail:
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
+
+
+def render_blocks(body, markdown: bool) -> tuple[list[str], list[int], list[str] | None]:
+    """The extracted body's top-level blocks as plain lines, and as Markdown when asked.
+
+    Text rules read plain lines (no list markers or link syntax to trip over);
+    the Markdown of a block is kept when its lines are.
+    """
+    from lxml.etree import strip_tags
+    from trafilatura.xml import xmltotxt
+
+    lines: list[str] = []
+    blocks: list[int] = []
+    md: list[str] | None = [] if markdown else None
+    plain_body = body
+    if markdown:
+        from copy import deepcopy
+
+        plain_body = deepcopy(body)
+        strip_tags(plain_body, "ref", "hi")
+    for n, block in enumerate(plain_body):
+        text = xmltotxt(block, False)
+        for line in text.split("\n"):
+            if line.strip():
+                lines.append(line.strip())
+                blocks.append(n)
+    if md is not None:
+        md.extend(xmltotxt(block, True).strip("\n") for block in body)
+    return lines, blocks, md
+
+
+def visible_lines(root) -> list[str]:
+    """The text a reader sees, one block element a line (the last-resort body)."""
+    from lxml import etree
+
+    lines: list[str] = []
+    current: list[str] = []
+    skip = 0
+
+    def flush():
+        text = " ".join("".join(current).split())
+        if text:
+            lines.append(text)
+        current.clear()
+
+    for event, el in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
+        if event in ("comment", "pi") or not isinstance(el.tag, str):  # only the tail shows
+            if event != "end" and not skip and el.tail:
+                current.append(el.tail)
+            continue
+        tag = el.tag
+        if event == "start":
+            if tag in _INVISIBLE:
+                skip += 1
+                continue
+            if skip:
+                continue
+            if tag in _BLOCKS:
+                flush()
+            if el.text:
+                current.append(el.text)
+        else:
+            if tag in _INVISIBLE:
+                skip -= 1
+            elif not skip and tag in _BLOCKS:
+                flush()
+            if not skip and el.tail:
+                current.append(el.tail)
+    flush()
+    return lines
+
+
+def markdown_text(doc, extracted: Extracted) -> str:
+    """The body as Markdown: each block whose lines the text rules kept, in its Markdown form.
+
+    A block whose Markdown has one line per plain line (paragraphs, headings,
+    most lists) keeps exactly the kept lines; any other block (a table) is kept
+    whole if any of its lines is.
+    """
+    by_block: dict[int, list[int]] = {}
+    for index, block in enumerate(extracted.blocks):
+        by_block.setdefault(block, []).append(index)
+    parts = []
+    for block, markdown in enumerate(extracted.markdown or ()):
+        indexes = by_block.get(block)
+        if not indexes or not markdown.strip():
+            continue
+        kept = [i for i in indexes if i not in doc.dropped]
+        if not kept:
+            continue
+        md_lines = [line for line in markdown.split("\n") if line.strip()]
+        if len(kept) < len(indexes) and len(md_lines) == len(indexes):
+            markdown = "\n".join(line for line, i in zip(md_lines, indexes) if i not in doc.dropped)
+        parts.append(markdown.strip("\n"))
+    return "\n\n".join(parts) + "\n" if parts else ""

@@ -72,7 +72,10 @@ class Metadata:
         out = {k: self.fields[k] for k in METADATA_FIELDS if k in self.fields}
         out.update({k: v for k, v in self.fields.items() if k not in out})
         if self.sources:
-            out["sources"] = {k: self.sources[k] for k in out if k in self.sources}
+            # fields' sources, then those of what is not a field (the body: "text")
+            sources = {k: self.sources[k] for k in out if k in self.sources}
+            sources.update({k: v for k, v in self.sources.items() if k not in self.fields})
+            out["sources"] = sources
         return out
 
 

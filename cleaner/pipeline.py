@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .detect import detect_kind
 from .engine import DEFAULT_TIME_LIMIT, run_rules
 from .metadata import derive, merge_external, set_field
-from .model import Metadata, Result, Source
+from .model import Document, Metadata, Result, Source
 from .parse import body_text, front_matter_fields, parse_text, split_front_matter
 from .ruleset import RuleSet
 
@@ -26,6 +26,11 @@ class Options:
     url: str | None = None
     kind: str | None = None  # force "html", "markdown" or "text"
     time_limit: float = DEFAULT_TIME_LIMIT
+    # HTML: read the page's metadata with trafilatura (the CLI skips it for --format text,
+    # which shows none; the body is the same either way).
+    page_metadata: bool = True
+    # HTML: give the body as Markdown (headings, lists, links) instead of plain paragraphs.
+    markdown_body: bool = False
 
 
 def clean_source(source: Source, ruleset: RuleSet, options: Options = Options()) -> Result:
@@ -34,14 +39,24 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
     started = time.monotonic()
     meta = Metadata()
     front = ""
+    extra_rules: list = []
+    extracted = None
     if kind == "html":
         from .extract import extract_html
 
-        extracted = extract_html(source.text, url=options.url, name=source.name,
-                                 ruleset=ruleset, time_limit=options.time_limit)
-        merge_external(meta, extracted.metadata, extracted.source, EXTRACTOR_PRIORITY)
-        url = options.url or extracted.metadata.get("url")
-        doc = parse_text(extracted.text, name=source.name, metadata=meta, kind="html")
+        extracted = extract_html(source.text, url=options.url, name=source.name, ruleset=ruleset,
+                                 time_limit_s=options.time_limit, with_metadata=options.page_metadata,
+                                 markdown=options.markdown_body)
+        meta = extracted.captured  # what the HTML rules captured outranks the extractor
+        merge_external(meta, extracted.metadata, "trafilatura", EXTRACTOR_PRIORITY)
+        meta.sources["text"] = extracted.source
+        if extracted.url and not options.url:
+            set_field(meta, "url", extracted.url, meta.sources.get("url", "page"), EXTRACTOR_PRIORITY)
+        url = options.url or extracted.url
+        doc = Document(extracted.lines, name=source.name, metadata=meta, kind="html")
+        doc.notes.update(extracted.notes)
+        extra_rules = [r for r in ruleset.for_source(url, source.text, target="html", inputs="html")
+                       if r.after_extraction]
         paragraph_per_line = True
     elif kind == "markdown":
         front, body, first_line = split_front_matter(source.text)
@@ -56,7 +71,18 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
     if url:
         set_field(meta, "url", url, "option:--url" if options.url else meta.sources.get("url", "input"), 4)
     left = options.time_limit - (time.monotonic() - started)
-    run_rules(doc, ruleset.for_source(url, doc.text, inputs=kind), time_limit=max(left, 0.001))
+    rules = ruleset.for_source(url, doc.text, inputs=kind)
+    if extra_rules:
+        rules = sorted(rules + extra_rules, key=lambda r: r.stage)
+    run_rules(doc, rules, time_limit=max(left, 0.001))
     derive(meta)
+    removed = doc.removals()
+    if extracted is not None:
+        removed = tuple(extracted.removed) + removed
+        if options.markdown_body and extracted.markdown is not None:
+            from .extract import markdown_text
+
+            return Result(text=markdown_text(doc, extracted), metadata=meta, removed=removed,
+                          kind=kind, front_matter=front)
     return Result(text=body_text(doc, paragraph_per_line=paragraph_per_line), metadata=meta,
-                  removed=doc.removals(), kind=kind, front_matter=front)
+                  removed=removed, kind=kind, front_matter=front)

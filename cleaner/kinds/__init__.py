@@ -10,7 +10,9 @@ from .base import RuleKind
 from .between import BetweenRule
 from .block import BlockRule
 from .capture import CaptureRule
+from .headline import HeadlineRule
 from .line import LineRule
+from .remove import RemoveRule
 from .repeated_title import RepeatedTitleRule
 
 KINDS: dict[str, type[RuleKind]] = {
@@ -20,6 +22,8 @@ KINDS: dict[str, type[RuleKind]] = {
         BetweenRule,
         CaptureRule,
         RepeatedTitleRule,
+        RemoveRule,
+        HeadlineRule,
     )
 }
 

@@ -16,6 +16,7 @@ from ..patterns import LinePattern, compile_pattern, phrase_key
 
 if TYPE_CHECKING:
     from ..model import Document
+    from ..page import Page
 
 # Stages run in this order; within a stage, rules run in pack order.
 CAPTURE, REMOVE, TITLE, STRUCTURE = 10, 20, 30, 40
@@ -37,7 +38,8 @@ class Field:
     ``patterns`` (a regex or a list of them), ``strings`` (a list of strings),
     ``region`` (``{first = N}``, ``{last = N}`` or ``"anywhere"``), ``choice``,
     ``phrases`` (strings compared as whole lines, ignoring case, punctuation and spacing),
-    ``needles`` (strings looked for inside lines, ignoring case).
+    ``needles`` (strings looked for inside lines, ignoring case),
+    ``selectors`` (a CSS selector or a list of them, for HTML rules).
     """
 
     type: str
@@ -109,6 +111,8 @@ def convert(key: str, spec: Field, value: Any, rule_id: str) -> Any:
             except ValueError as exc:
                 raise SchemaError(key, f'"{key}": {phrase!r}: {exc}') from None
         return frozenset(keys)
+    if t == "selectors":
+        return _selectors(key, value)
     raise AssertionError(f"unknown field type {t}")  # a bug in a kind's schema
 
 
@@ -120,6 +124,21 @@ def _region(key: str, value: Any) -> tuple[int | None, int | None]:
         if where in ("first", "last") and isinstance(n, int) and not isinstance(n, bool) and n > 0:
             return (n, None) if where == "first" else (None, n)
     raise SchemaError(key, f'"{key}" must be "anywhere", {{ first = N }} or {{ last = N }} with N > 0')
+
+
+def _selectors(key: str, value: Any) -> list:
+    from ..selectors import SelectorError, parse_selectors
+
+    items = value if isinstance(value, list) else [value]
+    if not items or not all(isinstance(v, str) for v in items):
+        raise SchemaError(key, f'"{key}" must be a CSS selector or an array of them')
+    compiled = []
+    for item in items:
+        try:
+            compiled.extend(parse_selectors(item))
+        except SelectorError as exc:
+            raise SchemaError(key, f'"{key}": bad selector {item!r}: {exc}') from None
+    return compiled
 
 
 @dataclass(frozen=True)
@@ -152,6 +171,8 @@ class RuleKind:
 
     name: ClassVar[str] = ""
     target: ClassVar[str] = "text"  # "text" rules run on lines; "html" rules on the page tree
+    # An HTML rule whose ``apply(doc)`` also runs on the extracted text, with the text rules.
+    after_extraction: ClassVar[bool] = False
     stage: ClassVar[int] = REMOVE
     summary: ClassVar[str] = ""
     schema: ClassVar[dict[str, Field]] = {}
@@ -168,6 +189,19 @@ class RuleKind:
 
     def apply(self, doc: "Document") -> None:
         """Drop lines of ``doc`` and/or set its metadata."""
+        raise NotImplementedError
+
+    # HTML rules (target = "html") implement these two instead of (or besides) ``apply``.
+    def tree_selectors(self) -> list:
+        """The CSS selectors whose matches ``apply_tree`` reads from ``page.matched(self)``.
+
+        The engine matches the selectors of all HTML rules of a page in one
+        walk over the tree, before any rule runs.
+        """
+        return []
+
+    def apply_tree(self, page: "Page") -> None:
+        """Change the page tree before extraction (remove elements) and/or set metadata."""
         raise NotImplementedError
 
     # Helpers most kinds use.

@@ -1,0 +1,72 @@
+"""An HTML page while its rules run: the lxml tree, what the rules removed, their notes.
+
+HTML rules work on the tree trafilatura is given, before extraction. The page
+knows nothing of lxml's API beyond element methods, so this module imports
+nothing heavy; ``extract.py`` builds pages from parsed trees.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import DocumentTimeout
+from .model import Metadata, Removal
+
+# Elements no rule removes: without them there is no page left to extract from.
+PROTECTED_TAGS = frozenset({"html", "head", "body"})
+_SNIPPET = 200
+
+
+@dataclass
+class Page:
+    """One parsed page and the state its HTML rules share."""
+
+    root: Any  # the lxml root element (``<html>``)
+    name: str = "<input>"
+    url: str | None = None
+    metadata: Metadata = field(default_factory=Metadata)
+    notes: dict[str, Any] = field(default_factory=dict)  # handed on to the text Document
+    removed: list[Removal] = field(default_factory=list)
+    deadline: float | None = None
+    matches: dict[str, list] = field(default_factory=dict)  # rule id -> matched elements
+
+    def check_time(self) -> None:
+        """Raise ``DocumentTimeout`` once the page has used up its time."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise DocumentTimeout(f"{self.name}: time limit exceeded while applying HTML rules")
+
+    def matched(self, rule) -> list:
+        """Elements matching any of ``rule``'s selectors, in document order, each once."""
+        return self.matches.get(rule.id, [])
+
+    def attached(self, el) -> bool:
+        """Whether ``el`` is still in the page (no rule removed it or an ancestor)."""
+        top = el
+        for top in el.iterancestors():
+            pass
+        return top is self.root
+
+    @staticmethod
+    def text_of(el) -> str:
+        """The element's text, white space folded (text nodes joined by a space, so that
+        "<h3>Most read</h3><a>Storm</a>" reads "Most read Storm")."""
+        return " ".join(" ".join(el.itertext()).split())
+
+    def remove(self, el, rule_id: str, text: str | None = None) -> None:
+        """Take ``el`` out of the tree, keeping the text that follows it, and log the removal."""
+        parent = el.getparent()
+        if parent is None:
+            return
+        text = self.text_of(el) if text is None else text
+        tail = el.tail
+        if tail:
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+        parent.remove(el)
+        if text:
+            snippet = text if len(text) <= _SNIPPET else text[:_SNIPPET - 1] + "…"
+            self.removed.append(Removal(rule_id, el.sourceline or 0, snippet))
