@@ -247,3 +247,97 @@ def fix(files, config_path, no_config, rules, no_builtin, disable, include, excl
                 click.echo(f"cleaner: {plan.path}: cannot write ({exc.strerror or exc})", err=True)
     _finish(plans, failed, fmt, fixing=True, problem=any(p.changed or p.refused or p.unfixable for p in plans))
 
+
+# Rule tooling: validate, test and describe rule files.
+
+def _pack_files(paths: tuple[str, ...]) -> list[Path]:
+    from .ruleset import _toml_files
+
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            _fail(f"{given}: no such rule file or folder", ExitCode.USAGE)
+        found.extend(_toml_files(path))
+    return found
+
+
+def _load_packs(paths: tuple[str, ...]):
+    """Every pack under ``paths``, checked one by one: ``(packs, errors)``, errors as strings."""
+    from .errors import RuleFileError
+    from .rulefile import load_pack
+    from .ruleset import USER, _check_unique
+
+    packs, errors = [], []
+    for path in _pack_files(paths):
+        try:
+            pack = load_pack(path, USER)
+        except RuleFileError as exc:
+            errors.append(str(exc))
+            continue
+        if path.parent.name == "sites" and not pack.scoped:
+            errors.append(f"{path}: a site pack needs domains or fingerprints in [pack]")
+        packs.append(pack)
+    if not errors:
+        try:
+            _check_unique(packs)
+        except RuleFileError as exc:
+            errors.append(str(exc))
+    return packs, errors
+
+
+@rules.command("validate")
+@click.argument("paths", nargs=-1, required=True)
+def rules_validate(paths: tuple[str, ...]) -> None:
+    """Check rule files (or folders of them): every problem as path:line: rule-id: problem.
+
+    Exit status 0 when every file is valid, 2 when one is not.
+    """
+    packs, errors = _load_packs(paths)
+    for error in errors:
+        click.echo(error)
+    if errors:
+        _fail(f"{len(errors)} invalid rule file{'s' if len(errors) != 1 else ''}", ExitCode.USAGE)
+    count = sum(len(p.rules) for p in packs)
+    click.echo(f"{len(packs)} rule file{'s' if len(packs) != 1 else ''}, {count} rules: valid", err=True)
+
+
+@rules.command("test")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-v", "--verbose", is_flag=True, help="List every example, not only the failures.")
+def rules_test(paths: tuple[str, ...], verbose: bool) -> None:
+    """Run the inline [[rule.example]] of every rule in PATHS, each rule alone.
+
+    Exit status 0 when all pass, 1 when one fails, 2 when a file is invalid.
+    """
+    from .examples import run_examples
+
+    packs, errors = _load_packs(paths)
+    for error in errors:
+        click.echo(error, err=True)
+    if errors:
+        sys.exit(ExitCode.USAGE)
+    outcomes = run_examples([r for p in packs for r in p.rules])
+    failed = 0
+    for outcome in outcomes:
+        info, example = outcome.rule.info, outcome.example
+        number = info.examples.index(example) + 1
+        where = f"{info.path}:{example.line or info.line}: {info.id}: example {number}"
+        if not outcome.ok:
+            failed += 1
+            click.echo(f"{where}: " + "; ".join(outcome.problems))
+        elif verbose:
+            click.echo(f"{where}: ok")
+    rules_count = sum(len(p.rules) for p in packs)
+    click.echo(f"{len(outcomes)} examples of {rules_count} rules: "
+               + (f"{failed} failed" if failed else "all pass"), err=True)
+    if failed:
+        sys.exit(ExitCode.FINDINGS)
+
+
+@rules.command("schema")
+def rules_schema() -> None:
+    """Print the JSON Schema of rule files (the copy in rules/ is this output)."""
+    from .schema import render_schema
+
+    click.echo(render_schema(), nl=False)
