@@ -5,6 +5,7 @@ the file and the problem; see ``errors.ExitCode`` for the statuses.
 """
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -117,3 +118,227 @@ def rules_list(rules: tuple[str, ...], no_builtin: bool) -> None:
     widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
     for row in rows:
         click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3])
+
+
+# check and fix: for content kept in a repository (and the pre-commit hooks).
+
+def _config_options(command):
+    """The options check and fix share; each, when given, wins over the configuration file."""
+    options = [
+        click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                     help="Read settings from this file instead of the nearest "
+                          ".cleaner.toml or pyproject.toml [tool.cleaner]."),
+        click.option("--no-config", is_flag=True, help="Ignore configuration files."),
+        rules_option,
+        click.option("--no-builtin", is_flag=True, default=None,
+                     help="Use only the rules given with --rules or in the configuration."),
+        click.option("--disable", multiple=True, metavar="RULE-ID", help="Switch a rule off (repeatable)."),
+        click.option("--include", multiple=True, metavar="GLOB", help="Only files matching (repeatable)."),
+        click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching (repeatable)."),
+        click.option("--max-removal", type=float, metavar="SHARE",
+                     help="Fix leaves alone a file it would cut more than this share of words from "
+                          "(default 0.5)."),
+        click.option("--format", "fmt", type=click.Choice(("text", "json", "github")), default="text",
+                     show_default=True, help="Report format (github: workflow annotations)."),
+        click.argument("files", nargs=-1, required=True),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _plans(files, config_path, no_config, rules, no_builtin, disable, include, exclude, max_removal):
+    """Load the configuration and rules, then plan every selected file; exits 2 on bad settings."""
+    from .config import Config, discover, load_config
+    from .fixer import Fixer
+
+    try:
+        config = Config() if no_config else load_config(config_path) if config_path else discover()
+        config = config.override(rules=rules, builtin=False if no_builtin else None, disable=disable,
+                                 include=include, exclude=exclude, max_removal=max_removal)
+        fixer = Fixer(config.load_ruleset(), max_removal=config.max_removal)
+    except CleanerError as exc:
+        _fail(str(exc), exc.exit_code)
+    plans, failed = [], 0
+    for name in config.files(list(files)):
+        try:
+            plans.append(fixer.plan(_read_bytes(name), name))
+        except CleanerError as exc:
+            failed += 1
+            click.echo(f"cleaner: {exc}", err=True)
+    return plans, failed
+
+
+def _read_bytes(name: str) -> bytes:
+    from .errors import InputError
+
+    try:
+        return Path(name).read_bytes()
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a directory") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
+
+
+def _finish(plans, failed: int, fmt: str, *, fixing: bool, problem: bool) -> None:
+    from .report import REPORTS, summary
+
+    out = REPORTS[fmt](plans)
+    if out:
+        click.echo(out, nl=False)
+    if fmt == "text" and (problem or failed):
+        click.echo(f"cleaner: {summary(plans, fixing=fixing)}", err=True)
+    if failed:
+        sys.exit(ExitCode.INPUT)
+    if problem:
+        sys.exit(ExitCode.FINDINGS)
+
+
+@main.command()
+@_config_options
+def check(files, config_path, no_config, rules, no_builtin, disable, include, exclude, max_removal, fmt) -> None:
+    """Report site chrome in FILES (or folders); exit 1 if there is any.
+
+    Each finding is a line "path:line:col: rule-id message". Exit status: 0 clean,
+    1 chrome found, 2 bad configuration or rule file, 3 a file could not be read.
+    """
+    plans, failed = _plans(files, config_path, no_config, rules, no_builtin, disable, include, exclude,
+                           max_removal)
+    _finish(plans, failed, fmt, fixing=False, problem=any(p.findings or p.refused for p in plans))
+
+
+@main.command()
+@_config_options
+@click.option("--diff", "show_diff", is_flag=True, help="Print what would change as a diff; write nothing.")
+def fix(files, config_path, no_config, rules, no_builtin, disable, include, exclude, max_removal, fmt,
+        show_diff) -> None:
+    """Remove site chrome from FILES in place; exit 1 if a file changed or needs a look.
+
+    Only chrome lines go: the headline, byline, dateline, standfirst and body stay
+    where they are, front matter, line endings and encoding are kept, and every
+    write is atomic. A file fix would cut too much from (see --max-removal) is
+    reported and left alone.
+    """
+    from .report import diff
+    from .sinks import write_atomic
+
+    plans, failed = _plans(files, config_path, no_config, rules, no_builtin, disable, include, exclude,
+                           max_removal)
+    if show_diff:
+        from .report import report_text
+
+        for plan in plans:
+            click.echo(diff(plan), nl=False)
+        left = [dataclasses.replace(p, findings=p.unfixable) for p in plans if p.refused or p.unfixable]
+        if left:
+            click.echo(report_text(left), nl=False, err=True)
+        if failed:
+            sys.exit(ExitCode.INPUT)
+        if any(p.changed for p in plans) or left:
+            sys.exit(ExitCode.FINDINGS)
+        return
+    for plan in plans:
+        if plan.changed:
+            try:
+                write_atomic(plan.path, plan.fixed)
+            except OSError as exc:
+                failed += 1
+                click.echo(f"cleaner: {plan.path}: cannot write ({exc.strerror or exc})", err=True)
+    _finish(plans, failed, fmt, fixing=True, problem=any(p.changed or p.refused or p.unfixable for p in plans))
+
+
+# Rule tooling: validate, test and describe rule files.
+
+def _pack_files(paths: tuple[str, ...]) -> list[Path]:
+    from .ruleset import _toml_files
+
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            _fail(f"{given}: no such rule file or folder", ExitCode.USAGE)
+        found.extend(_toml_files(path))
+    return found
+
+
+def _load_packs(paths: tuple[str, ...]):
+    """Every pack under ``paths``, checked one by one: ``(packs, errors)``, errors as strings."""
+    from .errors import RuleFileError
+    from .rulefile import load_pack
+    from .ruleset import USER, _check_unique
+
+    packs, errors = [], []
+    for path in _pack_files(paths):
+        try:
+            pack = load_pack(path, USER)
+        except RuleFileError as exc:
+            errors.append(str(exc))
+            continue
+        if path.parent.name == "sites" and not pack.scoped:
+            errors.append(f"{path}: a site pack needs domains or fingerprints in [pack]")
+        packs.append(pack)
+    if not errors:
+        try:
+            _check_unique(packs)
+        except RuleFileError as exc:
+            errors.append(str(exc))
+    return packs, errors
+
+
+@rules.command("validate")
+@click.argument("paths", nargs=-1, required=True)
+def rules_validate(paths: tuple[str, ...]) -> None:
+    """Check rule files (or folders of them): every problem as path:line: rule-id: problem.
+
+    Exit status 0 when every file is valid, 2 when one is not.
+    """
+    packs, errors = _load_packs(paths)
+    for error in errors:
+        click.echo(error)
+    if errors:
+        _fail(f"{len(errors)} invalid rule file{'s' if len(errors) != 1 else ''}", ExitCode.USAGE)
+    count = sum(len(p.rules) for p in packs)
+    click.echo(f"{len(packs)} rule file{'s' if len(packs) != 1 else ''}, {count} rules: valid", err=True)
+
+
+@rules.command("test")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-v", "--verbose", is_flag=True, help="List every example, not only the failures.")
+def rules_test(paths: tuple[str, ...], verbose: bool) -> None:
+    """Run the inline [[rule.example]] of every rule in PATHS, each rule alone.
+
+    Exit status 0 when all pass, 1 when one fails, 2 when a file is invalid.
+    """
+    from .examples import run_examples
+
+    packs, errors = _load_packs(paths)
+    for error in errors:
+        click.echo(error, err=True)
+    if errors:
+        sys.exit(ExitCode.USAGE)
+    outcomes = run_examples([r for p in packs for r in p.rules])
+    failed = 0
+    for outcome in outcomes:
+        info, example = outcome.rule.info, outcome.example
+        number = info.examples.index(example) + 1
+        where = f"{info.path}:{example.line or info.line}: {info.id}: example {number}"
+        if not outcome.ok:
+            failed += 1
+            click.echo(f"{where}: " + "; ".join(outcome.problems))
+        elif verbose:
+            click.echo(f"{where}: ok")
+    rules_count = sum(len(p.rules) for p in packs)
+    click.echo(f"{len(outcomes)} examples of {rules_count} rules: "
+               + (f"{failed} failed" if failed else "all pass"), err=True)
+    if failed:
+        sys.exit(ExitCode.FINDINGS)
+
+
+@rules.command("schema")
+def rules_schema() -> None:
+    """Print the JSON Schema of rule files (the copy in rules/ is this output)."""
+    from .schema import render_schema
+
+    click.echo(render_schema(), nl=False)

@@ -32,6 +32,16 @@ class RuleFileError(CleanerError):
         super().__init__(f"{where}: {rule_id}: {problem}" if rule_id else f"{where}: {problem}")
 
 
+class ConfigError(CleanerError):
+    """A configuration file or option is invalid. Renders as ``path:line: problem``."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, path: str, line: int | None, problem: str):
+        self.path, self.line, self.problem = str(path), line, problem
+        super().__init__(f"{self.path}:{line}: {problem}" if line else f"{self.path}: {problem}")
+
+
 class InputError(CleanerError):
     """An input could not be processed. Renders as ``path: problem``."""
 

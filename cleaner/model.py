@@ -15,6 +15,10 @@ SCALAR_FIELDS = ("title", "site", "url", "date", "dateline", "agency", "category
                  "summary", "rights", "language", "description")
 LIST_FIELDS = ("author", "breadcrumbs", "tags")
 METADATA_FIELDS = SCALAR_FIELDS + LIST_FIELDS
+# Fields whose source line is part of the article itself (headline, byline, dateline,
+# standfirst): a rule that takes such a line into metadata moves content, it does not
+# remove chrome, so ``cleaner fix`` leaves the line in the file.
+CONTENT_FIELDS = ("title", "author", "date", "dateline", "agency", "summary", "description")
 
 
 @dataclass(frozen=True)
@@ -29,11 +33,17 @@ class Source:
 
 @dataclass(frozen=True)
 class Removal:
-    """A line the rules took out: which rule, which input line (1-based), what it said."""
+    """A line the rules took out: which rule, which input line (1-based), what it said.
+
+    ``chrome`` is false for a line that left the body without being chrome: article
+    content moved into metadata (headline, dateline, standfirst) or a keep-block
+    marker. ``cleaner check`` reports and ``cleaner fix`` deletes chrome lines only.
+    """
 
     rule: str
     line: int
     text: str
+    chrome: bool = True
 
 
 @dataclass
@@ -101,7 +111,7 @@ class Document:
     """
 
     __slots__ = ("lines", "text", "offsets", "dropped", "metadata", "first_line", "name",
-                 "deadline", "notes", "kind", "_views")
+                 "deadline", "notes", "kind", "_views", "moved", "protected")
 
     def __init__(self, lines: list[str], *, first_line: int = 1, name: str = "<input>",
                  metadata: Metadata | None = None, kind: str = "text", text: str | None = None):
@@ -116,6 +126,8 @@ class Document:
         self.notes: dict[str, Any] = {}  # scratch space kinds share (e.g. the title line)
         self.kind = kind  # the input's kind: "text", "markdown", or "html" (text extracted from a page)
         self._views: dict[tuple[int | None, bool], tuple[str, list[int]]] = {}
+        self.moved: set[int] = set()  # dropped lines that are not chrome (see Removal.chrome)
+        self.protected: set[int] = set()  # lines inside keep blocks: no rule drops them
 
     def line_at(self, offset: int) -> int:
         """The index of the line holding character ``offset`` of ``text``."""
@@ -196,15 +208,23 @@ class Document:
     def kept(self, index: int) -> bool:
         return index not in self.dropped
 
-    def drop(self, index: int, rule_id: str) -> None:
-        """Mark a line dropped; the first rule to drop a line gets the credit."""
-        self.dropped.setdefault(index, rule_id)
+    def drop(self, index: int, rule_id: str, *, chrome: bool = True) -> None:
+        """Mark a line dropped; the first rule to drop a line gets the credit.
+
+        ``chrome=False`` says the line is content moved into metadata, not chrome.
+        Lines of a keep block are never dropped.
+        """
+        if index in self.dropped or index in self.protected:
+            return
+        self.dropped[index] = rule_id
+        if not chrome:
+            self.moved.add(index)
 
     def kept_indexes(self) -> list[int]:
         return [i for i in range(len(self.lines)) if i not in self.dropped]
 
     def removals(self) -> tuple[Removal, ...]:
-        return tuple(Removal(rule, i + self.first_line, self.lines[i])
+        return tuple(Removal(rule, i + self.first_line, self.lines[i], i not in self.moved)
                      for i, rule in sorted(self.dropped.items()) if self.lines[i].strip())
 
 

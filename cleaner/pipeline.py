@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .detect import detect_kind
 from .engine import DEFAULT_TIME_LIMIT, run_rules
+from .keep import protect
 from .metadata import derive, merge_external, set_field
 from .model import Document, Metadata, Result, Source
 from .parse import body_text, front_matter_fields, parse_text, split_front_matter
@@ -68,6 +69,7 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
         url = options.url
         doc = parse_text(source.text, name=source.name, metadata=meta)
         paragraph_per_line = True
+    protect(doc)
     if url:
         set_field(meta, "url", url, "option:--url" if options.url else meta.sources.get("url", "input"), 4)
     left = options.time_limit - (time.monotonic() - started)

@@ -16,9 +16,12 @@ def write_atomic(path: str | Path, data: str | bytes, *, keep_mode: bool = True)
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
 
     A crash leaves either the old file or the new one, never a mix; the
-    permissions of an existing file are kept.
+    permissions of an existing file are kept. A symbolic link is written
+    through (its target is replaced), so editing in place keeps the link.
     """
     path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     payload = data.encode("utf-8") if isinstance(data, str) else data
     mode = None
     if keep_mode:

@@ -47,6 +47,20 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
         raise InputError(name, f"undecodable: not UTF-8, and not {best.encoding} throughout") from None
 
 
+def encode(text: str, encoding: str, like: bytes = b"") -> bytes:
+    """Encode ``text`` the way ``decode`` found ``like``: same codec, same byte-order mark.
+
+    Used to write a file back after editing it: ``decode`` took a UTF-16/32 byte
+    order from the mark, so the same mark and order are written again.
+    """
+    if encoding in ("utf-16", "utf-32"):
+        for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                           (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+            if codec.startswith(encoding) and like.startswith(bom):
+                return bom + text.encode(codec)
+    return text.encode(encoding)
+
+
 def source_from_bytes(data: bytes, name: str = "<input>") -> Source:
     text, encoding = decode(data, name)
     return Source(name=name, text=text, suffix=Path(name).suffix if name != "-" else "", encoding=encoding)

@@ -4,11 +4,16 @@
 ``(?P<breadcrumbs>...)``: a group's name is the field it sets. List fields
 (author, breadcrumbs, tags) collect every match; ``split`` cuts one match into
 several items ("Home > World > Asia").
+
+A dropped line is either chrome (a breadcrumb trail, a masthead, a copyright
+footer) or article content that moved into metadata (a dateline, a byline).
+``content`` says which; ``cleaner fix`` deletes chrome only. Left out, it is
+true when the pattern captures a content field (see ``CONTENT_FIELDS``).
 """
 from __future__ import annotations
 
 from ..metadata import set_field
-from ..model import LIST_FIELDS, METADATA_FIELDS
+from ..model import CONTENT_FIELDS, LIST_FIELDS, METADATA_FIELDS
 from .base import CONTAINS, CAPTURE, MAX_CHARS, REGION, Field, RuleKind, SchemaError
 
 
@@ -20,6 +25,9 @@ class CaptureRule(RuleKind):
         "pattern": Field("patterns", "regex with named groups named after metadata fields", required=True),
         "drop": Field("bool", "drop the matched line as well", default=False),
         "split": Field("pattern", "regex that splits a list field's match into items"),
+        "content": Field("bool", "the dropped line is article content moved into metadata (a dateline, "
+                                 "a byline), not chrome: cleaner fix keeps it in the file. Default: true "
+                                 "when a group is " + ", ".join(CONTENT_FIELDS)),
         "region": REGION,
         "max_chars": MAX_CHARS,
         "contains": CONTAINS,
@@ -33,6 +41,8 @@ class CaptureRule(RuleKind):
                                              f'({", ".join(METADATA_FIELDS)})')
             if not pattern.groupnames:
                 raise SchemaError("pattern", "a capture pattern needs at least one named group")
+        if self.content is None:
+            self.content = any(p.groupnames & set(CONTENT_FIELDS) for p in self.pattern)
 
     def apply(self, doc) -> None:
         start, stop = self.region_span(doc, self.region)
@@ -51,4 +61,4 @@ class CaptureRule(RuleKind):
                 else:
                     set_field(doc.metadata, name, value, self.id, self.info.level)
             if self.drop:
-                doc.drop(index, self.id)
+                doc.drop(index, self.id, chrome=not self.content)

@@ -84,6 +84,10 @@ class HeadlineRule(RuleKind):
         keys.discard("")
         if not keys:
             return
+        first = True
         for index, line in enumerate(doc.lines):
             if line and index not in doc.dropped and headline_key(line) in keys:
-                doc.drop(index, self.id)
+                # The first copy is the headline itself, moved into metadata: content, which
+                # `fix` keeps; later copies are repeats, which are chrome.
+                doc.drop(index, self.id, chrome=not first)
+                first = False

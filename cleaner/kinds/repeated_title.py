@@ -10,6 +10,11 @@ last copy is the standfirst: it becomes ``summary`` and leaves the body.
 
 Copies are found through the document's line index, so the rule costs a few
 dictionary probes, not a pass over every line.
+
+The headline and the standfirst are content moved into metadata; only the
+repeats are chrome. The copy that stays in a file under ``cleaner fix`` is the
+first one written plainly (not behind a bullet, which is how a breadcrumb
+trail repeats it).
 """
 from __future__ import annotations
 
@@ -62,8 +67,10 @@ class RepeatedTitleRule(RuleKind):
             doc.metadata.set("title", _display(doc.lines[title_line]), self.id, self.info.level)
         if self.summary and len(copies) > 1 and copies[-1] < stop:
             self._take_summary(doc, copies[0], copies[-1], title_key)
+        headline = next((i for i in copies if doc.lines[i].strip() == doc.lines[i].strip().lstrip(_BULLETS)),
+                        copies[0] if copies else None)
         for i in copies:
-            doc.drop(i, self.id)
+            doc.drop(i, self.id, chrome=i != headline)
 
     def _repeated(self, doc, index, start: int, stop: int):
         best = None
@@ -95,4 +102,4 @@ class RepeatedTitleRule(RuleKind):
         if len(prose) == 1:  # more than one paragraph here is body text, not a standfirst
             i = prose[0]
             if doc.metadata.set("summary", " ".join(doc.lines[i].split()), self.id, self.info.level):
-                doc.drop(i, self.id)
+                doc.drop(i, self.id, chrome=False)

@@ -1,0 +1,228 @@
+"""Project configuration for ``cleaner check`` and ``cleaner fix``: found, read and checked once.
+
+A content repository says how it wants to be checked in ``[tool.cleaner]`` of
+its ``pyproject.toml`` or in a ``.cleaner.toml`` (top-level keys)::
+
+    rules = ["house-rules/"]        # extra rule files or folders, relative to this file
+    builtin = true                  # use the shipped packs too
+    disable = ["generic/share/follow"]
+    include = ["articles/**"]       # only these files (globs; none: every file given)
+    exclude = ["drafts/", "*.raw.txt"]
+    max-removal = 0.5               # fix leaves a file alone past this share of its words
+
+The nearest such file, walking up from the working directory, wins; in one
+folder ``.cleaner.toml`` beats ``pyproject.toml``, and a ``pyproject.toml``
+without ``[tool.cleaner]`` does not count. Command-line flags win over the file.
+Nothing here reads click options: the CLI passes its flags to ``Config.override``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from .errors import ConfigError
+
+if TYPE_CHECKING:
+    from .ruleset import RuleSet
+
+CONFIG_NAMES = (".cleaner.toml", "pyproject.toml")
+# What a folder given to check or fix is searched for (the kinds cleaner reads).
+CONTENT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
+DEFAULT_MAX_REMOVAL = 0.5
+KEYS = {
+    "rules": "extra rule files or folders, relative to the configuration file",
+    "builtin": "use the shipped rule packs (default true)",
+    "disable": "ids of rules to switch off",
+    "include": "globs of files to check; none means every file given",
+    "exclude": "globs of files to skip",
+    "max-removal": "largest share of a file's words fix may remove (0 < x <= 1, default 0.5)",
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for check and fix; ``root`` is where relative globs and rule paths start."""
+
+    root: Path = Path(".")
+    path: Path | None = None  # the file the settings came from; None for the defaults
+    rules: tuple[str, ...] = ()
+    builtin: bool = True
+    disable: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    max_removal: float = DEFAULT_MAX_REMOVAL
+    flags: frozenset[str] = field(default=frozenset(), repr=False)  # settings a flag replaced
+
+    def override(self, **flags: Any) -> "Config":
+        """A copy with every flag that was given (not None, not empty) replacing the file's value."""
+        given = {k: (tuple(v) if isinstance(v, (list, tuple)) else v) for k, v in flags.items()
+                 if v is not None and v != () and v != []}
+        if "max_removal" in given:
+            _check_share(given["max_removal"], "--max-removal", None)
+        return dataclasses.replace(self, **given, flags=self.flags | set(given))
+
+    def load_ruleset(self) -> "RuleSet":
+        """The shipped packs (unless ``builtin`` is false), the configured rules, minus ``disable``.
+
+        Raises ``RuleFileError`` for a bad rule file and ``ConfigError`` for an
+        id in ``disable`` that no loaded rule has (a typo would silently do nothing).
+        """
+        from .ruleset import RuleSet, load_ruleset
+
+        ruleset = load_ruleset(self.rules, builtin=self.builtin)
+        known = {r.id for p in ruleset.packs for r in p.rules}
+        for rule_id in self.disable:
+            if rule_id not in known:
+                if "disable" in self.flags or self.path is None:
+                    raise ConfigError("--disable", None, f'no rule "{rule_id}" is loaded')
+                raise ConfigError(self.path, _line_of(self.path.read_text(encoding="utf-8"),
+                                                      re.escape(f'"{rule_id}"'), 1),
+                                  f'disable: no rule "{rule_id}" is loaded')
+        return RuleSet(ruleset.packs, ruleset.disabled | frozenset(self.disable))
+
+    def files(self, names: list[str]) -> list[str]:
+        """The files to work on: names as given, folders searched for content files
+        (hidden folders skipped), then ``include`` and ``exclude`` applied."""
+        out: list[str] = []
+        for name in names:
+            if os.path.isdir(name):
+                for folder, dirs, files in os.walk(name):
+                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                    out.extend(os.path.normpath(os.path.join(folder, f)) for f in sorted(files)
+                               if f.lower().endswith(CONTENT_SUFFIXES))
+            else:
+                out.append(name)
+        return [name for name in out if self.selects(name)]
+
+    def selects(self, name: str) -> bool:
+        """Whether a file given on the command line is one to check (include, then exclude)."""
+        rel = _relative(Path(name), self.root)
+        if self.include and not any(_glob_matches(g, rel) for g in self.include):
+            return False
+        return not any(_glob_matches(g, rel) for g in self.exclude)
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest ``.cleaner.toml`` or ``pyproject.toml`` with ``[tool.cleaner]``, walking up."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_section(candidate)):
+                return candidate
+    return None
+
+
+def discover(start: Path | None = None) -> Config:
+    """The configuration that applies in ``start`` (default: the working directory)."""
+    path = find_config(start)
+    return load_config(path) if path else Config(root=(start or Path.cwd()))
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and check one configuration file; raises ``ConfigError`` naming the file and line."""
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+        data = tomllib.loads(raw)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, None, f"cannot read configuration ({exc.__class__.__name__})") from None
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+), column \d+\)$", str(exc))
+        raise ConfigError(path, int(m[1]) if m else None, f"invalid TOML: {exc}") from None
+    section_line = 1
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("cleaner", {})
+        section_line = _line_of(raw, r"^\s*\[\s*tool\.cleaner\s*\]", 1) or 1
+    if not isinstance(data, dict):
+        raise ConfigError(path, section_line, "[tool.cleaner] must be a table")
+
+    def where(key: str) -> int:
+        return _line_of(raw, rf'^\s*"?{re.escape(key)}"?\s*=', section_line) or section_line
+
+    for key in data:
+        if key not in KEYS:
+            raise ConfigError(path, where(key), f'unknown key "{key}" (known: {", ".join(KEYS)})')
+
+    def strings(key: str) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise ConfigError(path, where(key), f'"{key}" must be an array of strings')
+        return tuple(value)
+
+    builtin = data.get("builtin", True)
+    if not isinstance(builtin, bool):
+        raise ConfigError(path, where("builtin"), '"builtin" must be true or false')
+    share = data.get("max-removal", DEFAULT_MAX_REMOVAL)
+    _check_share(share, '"max-removal"', (path, where("max-removal")))
+    root = path.parent
+    return Config(root=root, path=path, rules=tuple(str(root / r) for r in strings("rules")),
+                  builtin=builtin, disable=strings("disable"), include=strings("include"),
+                  exclude=strings("exclude"), max_removal=float(share))
+
+
+def _check_share(value: Any, label: str, where: tuple[Path, int] | None) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+        problem = f"{label} must be a number above 0 and at most 1 (a share of the words), not {value!r}"
+        raise ConfigError(*(where or ("command line", None)), problem)
+
+
+def _has_tool_section(path: Path) -> bool:
+    try:
+        return "cleaner" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False  # a broken pyproject.toml of some other tool is not ours to report
+
+
+def _line_of(raw: str, pattern: str, start: int) -> int | None:
+    rx = re.compile(pattern)
+    for n, line in enumerate(raw.splitlines()[start - 1:], start):
+        if rx.search(line):
+            return n
+    return None
+
+
+def _relative(path: Path, root: Path) -> PurePosixPath:
+    try:
+        return PurePosixPath(path.resolve().relative_to(root.resolve()).as_posix())
+    except ValueError:
+        return PurePosixPath(path.as_posix())
+
+
+def _glob_matches(glob: str, rel: PurePosixPath) -> bool:
+    """Gitignore-like matching: a glob without ``/`` matches any file or folder name on the
+    path; one with ``/`` matches the path from the root, or a folder it lies in; ``**``
+    spans folders."""
+    rx = _glob_regex(glob.rstrip("/"))
+    if "/" not in glob.rstrip("/"):
+        return any(rx.fullmatch(part) for part in rel.parts)
+    text = rel.as_posix()
+    prefixes = [text] + ["/".join(rel.parts[:i]) for i in range(1, len(rel.parts))]
+    return any(rx.fullmatch(p) for p in prefixes)
+
+
+def _glob_regex(glob: str) -> re.Pattern[str]:
+    out, i = [], 0
+    glob = glob.lstrip("/")
+    while i < len(glob):
+        if glob.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif glob.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif glob[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif glob[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(glob[i]))
+            i += 1
+    return re.compile("".join(out))

@@ -1,0 +1,142 @@
+"""The JSON Schema of the rule-file format, generated from the kinds registry.
+
+Editors that read JSON Schema for TOML (Taplo, the "Even Better TOML"
+extension) use it to complete keys and flag typos while a pack is written.
+It is built from the same tables the loader checks against (``rulefile.PACK_KEYS``,
+``rulefile.COMMON_RULE_KEYS`` and each kind's ``schema`` of ``Field`` objects),
+so it cannot drift from the loader; the copy shipped in ``rules/`` is tested
+to equal this output. The loader stays the authority: a schema cannot say
+that a pattern compiles or that a capture group names a metadata field.
+
+Draft 7, the one editors support best: a rule is ``oneOf`` the kinds, each
+branch closed (``additionalProperties: false``) and picked by its ``kind``.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .kinds import KINDS
+from .kinds.base import Field
+from .rulefile import COMMON_RULE_KEYS, EXAMPLE_KEYS, INPUT_KINDS, PACK_KEYS
+
+SCHEMA_FILE = "rule-file.schema.json"  # its name in rules/ (and in the installed cleaner/rules)
+_PACK_TYPES = {"name": "str", "description": "str", "domains": "strings", "fingerprints": "patterns",
+               "disable": "strings"}
+
+
+def _field(spec: Field) -> dict[str, Any]:
+    """The JSON Schema of one kind field."""
+    t = spec.type
+    if t in ("str", "pattern"):
+        out: dict[str, Any] = {"type": "string"}
+    elif t == "choice":
+        out = {"type": "string", "enum": list(spec.choices)}
+    elif t == "bool":
+        out = {"type": "boolean"}
+    elif t in ("int", "float"):
+        out = {"type": "integer" if t == "int" else "number"}
+        if spec.minimum is not None:
+            out["minimum"] = spec.minimum
+        if spec.maximum is not None:
+            out["maximum"] = spec.maximum
+    elif t == "strings":
+        out = {"type": "array", "items": {"type": "string"}}
+    elif t == "needles":
+        out = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
+    elif t == "phrases":
+        out = {"type": "array", "items": {"type": "string"}, "minItems": 1}
+    elif t == "patterns":
+        out = {"$ref": "#/definitions/patterns"}
+    elif t == "region":
+        out = {"$ref": "#/definitions/region"}
+    elif t == "selectors":
+        out = {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]}
+    else:
+        raise AssertionError(f"no JSON Schema for field type {t}")  # a new type needs a line here
+    if spec.doc:
+        out = {"description": spec.doc, **out} if "$ref" not in out else {"allOf": [out], "description": spec.doc}
+    if spec.default is not None and isinstance(spec.default, (str, int, float, bool)):
+        out["default"] = spec.default
+    return out
+
+
+def _common() -> dict[str, Any]:
+    return {
+        "id": {"description": COMMON_RULE_KEYS["id"], "type": "string", "minLength": 1},
+        "kind": {"description": COMMON_RULE_KEYS["kind"], "type": "string", "enum": sorted(KINDS)},
+        "message": {"description": COMMON_RULE_KEYS["message"], "type": "string", "minLength": 1},
+        "inputs": {"description": COMMON_RULE_KEYS["inputs"], "type": "array", "minItems": 1,
+                   "items": {"type": "string", "enum": list(INPUT_KINDS)}},
+        "example": {"description": COMMON_RULE_KEYS["example"], "type": "array", "minItems": 1,
+                    "items": {"$ref": "#/definitions/example"}},
+    }
+
+
+def rule_file_schema() -> dict[str, Any]:
+    """The schema as a JSON-ready dict; keys in a stable order, so its text is reproducible."""
+    missing = set(COMMON_RULE_KEYS) - set(_common())
+    if missing:  # a new common key in rulefile.py needs its schema here
+        raise AssertionError(f"no JSON Schema for common rule keys {sorted(missing)}")
+    kinds = {}
+    for name in sorted(KINDS):
+        cls = KINDS[name]
+        props = _common()
+        props["kind"] = {"description": f"{name}: {cls.summary}" if cls.summary else name, "const": name}
+        props.update({key: _field(spec) for key, spec in cls.schema.items()})
+        required = ["id", "kind", "message", "example"] + [k for k, s in cls.schema.items() if s.required]
+        kinds[f"kind-{name}"] = {"type": "object", "properties": props, "required": required,
+                                 "additionalProperties": False}
+    pack = {
+        "description": "the pack: its name and, for a site pack, where it applies",
+        "type": "object",
+        "properties": {key: _field(Field(_PACK_TYPES[key], doc)) for key, doc in PACK_KEYS.items()},
+        "required": ["name"],
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "cleaner rule file",
+        "description": "A pack of rules that strip site chrome: one [pack] table and [[rule]] tables. "
+                       "Generated by `cleaner rules schema`; `cleaner rules validate` is the full check.",
+        "type": "object",
+        "properties": {
+            "pack": pack,
+            "rule": {"description": "the rules, applied by stage and then in file order",
+                     "type": "array", "items": {"$ref": "#/definitions/rule"}},
+        },
+        "required": ["pack"],
+        "additionalProperties": False,
+        "definitions": {
+            "rule": {"type": "object", "required": ["id", "kind", "message", "example"],
+                     "oneOf": [{"$ref": f"#/definitions/{key}"} for key in kinds]},
+            **kinds,
+            "patterns": {"anyOf": [{"type": "string"},
+                                   {"type": "array", "items": {"type": "string"}, "minItems": 1}]},
+            "region": {"anyOf": [
+                {"const": "anywhere"},
+                {"type": "object", "properties": {"first": {"type": "integer", "minimum": 1}},
+                 "required": ["first"], "additionalProperties": False},
+                {"type": "object", "properties": {"last": {"type": "integer", "minimum": 1}},
+                 "required": ["last"], "additionalProperties": False},
+            ]},
+            "example": {
+                "type": "object",
+                "properties": {
+                    "input": {"description": "text the rule is applied to, alone", "type": "string"},
+                    "expect": {"description": "the body that must come out", "type": "string"},
+                    "metadata": {"description": "metadata fields that must be set", "type": "object"},
+                },
+                "required": ["input", "expect"],
+                "additionalProperties": False,
+            },
+        },
+    }
+
+
+def render_schema() -> str:
+    """The schema as the text shipped in ``rules/`` (two-space indent, final newline)."""
+    missing = EXAMPLE_KEYS - set(rule_file_schema()["definitions"]["example"]["properties"])
+    if missing:
+        raise AssertionError(f"no JSON Schema for example keys {sorted(missing)}")
+    return json.dumps(rule_file_schema(), indent=2, ensure_ascii=False) + "\n"
