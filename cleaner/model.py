@@ -76,6 +76,19 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class LineDecision:
+    """One input line and what became of it: kept (``rule`` is None) or dropped by ``rule``."""
+
+    line: int  # 1-based input line (for HTML: line of the extracted text)
+    text: str
+    rule: str | None = None
+
+    @property
+    def kept(self) -> bool:
+        return self.rule is None
+
+
+@dataclass(frozen=True)
 class Result:
     """What cleaning one document gives: the body, its metadata, and what was removed."""
 
@@ -84,6 +97,7 @@ class Result:
     removed: tuple[Removal, ...] = ()
     kind: str = "text"
     front_matter: str = ""  # a Markdown input's front matter, kept verbatim
+    decisions: tuple[LineDecision, ...] = ()  # every line's fate, when asked for (Options.explain)
 
 
 class Document:
@@ -93,14 +107,17 @@ class Document:
     and map match offsets back to line indexes, which is what keeps the engine
     fast; ``dropped`` maps a 0-based line index to the id of the rule that
     dropped it. ``first_line`` is the 1-based input line of ``lines[0]``
-    (a Markdown body starts after its front matter).
+    (a Markdown body starts after its front matter). When lines were joined
+    (hard-wrapped text reflowed into paragraphs), ``starts`` holds the 0-based
+    input line each line starts on, so reports still name input lines.
     """
 
     __slots__ = ("lines", "text", "offsets", "dropped", "metadata", "first_line", "name",
-                 "deadline", "notes", "kind")
+                 "deadline", "notes", "kind", "starts")
 
     def __init__(self, lines: list[str], *, first_line: int = 1, name: str = "<input>",
-                 metadata: Metadata | None = None, kind: str = "text"):
+                 metadata: Metadata | None = None, kind: str = "text",
+                 starts: list[int] | None = None):
         self.lines = lines
         self.text = "\n".join(lines)
         offsets, pos = [], 0
@@ -115,6 +132,7 @@ class Document:
         self.deadline: float | None = None
         self.notes: dict[str, Any] = {}  # scratch space kinds share (e.g. the title line)
         self.kind = kind  # the input's kind: "text", "markdown", or "html" (text extracted from a page)
+        self.starts = starts
 
     def line_at(self, offset: int) -> int:
         """The index of the line holding character ``offset`` of ``text``."""
@@ -139,6 +157,10 @@ class Document:
     def kept_indexes(self) -> list[int]:
         return [i for i in range(len(self.lines)) if i not in self.dropped]
 
+    def input_line(self, index: int) -> int:
+        """The 1-based input line that line ``index`` starts on."""
+        return (self.starts[index] if self.starts is not None else index) + self.first_line
+
     def removals(self) -> tuple[Removal, ...]:
-        return tuple(Removal(rule, i + self.first_line, self.lines[i])
+        return tuple(Removal(rule, self.input_line(i), self.lines[i])
                      for i, rule in sorted(self.dropped.items()) if self.lines[i].strip())

@@ -12,7 +12,8 @@ from .detect import detect_kind
 from .engine import DEFAULT_TIME_LIMIT, run_rules
 from .metadata import derive, merge_external, set_field
 from .model import Metadata, Result, Source
-from .parse import body_text, front_matter_fields, parse_text, split_front_matter
+from .parse import (body_text, front_matter_fields, normalize_newlines, parse_plain, parse_text,
+                    split_front_matter)
 from .ruleset import RuleSet
 
 FRONT_MATTER_PRIORITY = 3
@@ -26,6 +27,7 @@ class Options:
     url: str | None = None
     kind: str | None = None  # force "html", "markdown" or "text"
     time_limit: float = DEFAULT_TIME_LIMIT
+    explain: bool = False  # fill Result.decisions: every input line, kept or dropped by which rule
 
 
 def clean_source(source: Source, ruleset: RuleSet, options: Options = Options()) -> Result:
@@ -51,12 +53,18 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
         paragraph_per_line = False
     else:
         url = options.url
-        doc = parse_text(source.text, name=source.name, metadata=meta)
+        doc = parse_plain(source.text, name=source.name, metadata=meta)
         paragraph_per_line = True
     if url:
         set_field(meta, "url", url, "option:--url" if options.url else meta.sources.get("url", "input"), 4)
     left = options.time_limit - (time.monotonic() - started)
     run_rules(doc, ruleset.for_source(url, doc.text, inputs=kind), time_limit=max(left, 0.001))
     derive(meta)
+    decisions = ()
+    if options.explain:
+        from .explain import line_decisions
+
+        decisions = line_decisions(doc, normalize_newlines(source.text).split("\n")
+                                   if doc.starts is not None else doc.lines)
     return Result(text=body_text(doc, paragraph_per_line=paragraph_per_line), metadata=meta,
-                  removed=doc.removals(), kind=kind, front_matter=front)
+                  removed=doc.removals(), kind=kind, front_matter=front, decisions=decisions)

@@ -6,6 +6,7 @@ within a stage in pack order.
 """
 from __future__ import annotations
 
+from .article import ArticleRule
 from .base import RuleKind
 from .between import BetweenRule
 from .block import BlockRule
@@ -20,6 +21,7 @@ KINDS: dict[str, type[RuleKind]] = {
         BetweenRule,
         CaptureRule,
         RepeatedTitleRule,
+        ArticleRule,
     )
 }
 
