@@ -12,7 +12,10 @@ from .between import BetweenRule
 from .block import BlockRule
 from .capture import CaptureRule
 from .line import LineRule
+from .repeated import RepeatedRule
 from .repeated_title import RepeatedTitleRule
+from .short_run import ShortRunRule
+from .ui_island import UiIslandRule
 
 KINDS: dict[str, type[RuleKind]] = {
     kind.name: kind for kind in (
@@ -22,6 +25,9 @@ KINDS: dict[str, type[RuleKind]] = {
         CaptureRule,
         RepeatedTitleRule,
         ArticleRule,
+        ShortRunRule,
+        UiIslandRule,
+        RepeatedRule,
     )
 }
 

@@ -1,7 +1,8 @@
 """``article``: the article is the densest run of prose; chrome before and after it goes.
 
-Every kept, non-blank line scores: a line of prose gains its word count, any
-other line costs ``line_cost`` plus ``word_cost`` per word. The article is the
+Every non-blank line scores: a kept line of prose gains its word count, any
+other line costs ``line_cost`` plus ``word_cost`` per word (a line an earlier
+rule dropped, an ad label or a share bar, is chrome and costs too). The article is the
 run of lines with the highest total (the maximum-sum run, found in one pass),
 so menus, teasers and footers around it cost more than they could add, while
 a subheading or a short list inside it is outweighed by the prose around it.
@@ -54,9 +55,9 @@ class ArticleRule(ProseMixin, RuleKind):
         check_languages(self.languages)
 
     def scores(self, doc, f) -> tuple[list[int], list[float]]:
-        """The kept non-blank lines and what each adds to (or costs) the article."""
-        lines = [i for i in range(len(doc.lines)) if not f.blank[i] and doc.kept(i)]
-        prose = [self.is_prose(f, i) for i in lines]
+        """The non-blank lines and what each adds to (or costs) the article."""
+        lines = [i for i in range(len(doc.lines)) if not f.blank[i]]
+        prose = [doc.kept(i) and self.is_prose(f, i) for i in lines]
         separated = self._separated(doc, f, lines, prose)
         scores = []
         for i, p in zip(lines, prose):
