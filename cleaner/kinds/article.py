@@ -9,7 +9,10 @@ a subheading or a short list inside it is outweighed by the prose around it.
 
 Pages that put blank lines between paragraphs (a browser's copy does, for
 ``<p>``) but not between the entries of menus and teaser lists: there a line of
-prose that is not blank-separated counts only ``packed_weight`` of its words.
+prose that is not blank-separated counts only ``packed_weight`` of its words,
+unless most of its block (the lines between two blank lines) is prose too
+(``block_share``): a paragraph under its subheading or above a caption still
+counts, a teaser in a menu does not.
 A page is taken to separate its paragraphs so when ``separated_run`` prose
 lines in a row stand between blank lines (one blank-separated tweet or notice
 on a page of packed paragraphs does not make it so).
@@ -36,6 +39,9 @@ class ArticleRule(ProseMixin, RuleKind):
                                         "page whose paragraphs are blank-separated (1: as prose, "
                                         "0: neutral, below 0: a cost)", default=0.0,
                                minimum=-1, maximum=1),
+        "block_share": Field("float", "a prose line without blank lines around it counts fully when "
+                                      "this share of its block (the lines between two blank lines) "
+                                      "is prose", default=0.6, minimum=0, maximum=1),
         "separated_run": Field("int", "the page separates paragraphs with blank lines when this many "
                                       "prose lines in a row stand between blank lines (0: never)",
                                default=2, minimum=0),
@@ -59,14 +65,32 @@ class ArticleRule(ProseMixin, RuleKind):
         lines = [i for i in range(len(doc.lines)) if not f.blank[i]]
         prose = [doc.kept(i) and self.is_prose(f, i) for i in lines]
         separated = self._separated(doc, f, lines, prose)
+        shares = self._block_shares(f, lines, prose) if separated else {}
         scores = []
         for i, p in zip(lines, prose):
             if p:
-                weight = 1.0 if not separated or f.blank_around(i, doc.dropped) else self.packed_weight
-                scores.append(f.words[i] * weight)
+                full = (not separated or f.blank_around(i, doc.dropped)
+                        or shares.get(i, 0.0) >= self.block_share)
+                scores.append(f.words[i] * (1.0 if full else self.packed_weight))
             else:
                 scores.append(-(self.line_cost + self.word_cost * f.words[i]))
         return lines, scores
+
+    @staticmethod
+    def _block_shares(f, lines: list[int], prose: list[bool]) -> dict[int, float]:
+        """For each line, the share of prose lines in its block (lines between blank lines)."""
+        shares: dict[int, float] = {}
+        block: list[int] = []
+        count = 0
+        for k, (i, p) in enumerate(zip(lines, prose)):
+            block.append(i)
+            count += p
+            if k + 1 == len(lines) or lines[k + 1] != i + 1:  # a blank line follows
+                share = count / len(block)
+                for j in block:
+                    shares[j] = share
+                block, count = [], 0
+        return shares
 
     def _separated(self, doc, f, lines: list[int], prose: list[bool]) -> bool:
         if not self.separated_run:
