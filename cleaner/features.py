@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,6 @@ class LineFeatures:
     language: str  # the chosen language, as the rule named it ("en", "German", ...)
     words: list[int]  # \\w+ tokens on the line
     stops: list[int]  # how many of them are stop words of ``language``
-    capitals: list[int]  # tokens that start with an upper-case letter
     last: list[str]  # the last character, closing quotes and brackets skipped ("" if blank)
     tails: list[str]  # the last three characters, likewise (to tell "..." from ".")
     bullet: list[bool]  # starts with a list marker
@@ -67,17 +67,15 @@ def line_features(doc: "Document", languages: tuple[str, ...]) -> LineFeatures:
     cached = doc.notes.get(cache_key)
     if cached is not None:
         return cached
-    tokens = [_WORD.findall(line) for line in doc.lines]
-    lowered = [[t.lower() for t in toks] for toks in tokens]
+    lowered = [_WORD.findall(line.lower()) for line in doc.lines]
     language = _best_language(lowered, languages)
-    stop = stopwords(language) if language else frozenset()
+    is_stop = (stopwords(language) if language else frozenset()).__contains__
     keys = [" ".join(low) for low in lowered]
     blank = [not line.strip() for line in doc.lines]
     features = LineFeatures(
         language=language,
-        words=[len(toks) for toks in tokens],
-        stops=[sum(1 for t in low if t in stop) for low in lowered],
-        capitals=[sum(1 for t in toks if t[0].isupper()) for toks in tokens],
+        words=[len(low) for low in lowered],
+        stops=[sum(map(is_stop, low)) for low in lowered],
         tails=(tails := [_tail(line) for line in doc.lines]),
         last=[tail[-1:] for tail in tails],
         bullet=[bool(BULLET.match(line)) for line in doc.lines],
@@ -94,11 +92,10 @@ def _best_language(lowered: list[list[str]], languages: tuple[str, ...]) -> str:
         return ""
     if len(languages) == 1:
         return languages[0]
-    counts = Counter(t for low in lowered for t in low)
-    vocabulary = counts.keys()
+    vocabulary = set(chain.from_iterable(lowered))
     best, best_hits = languages[0], -1
     for language in languages:
-        hits = sum(counts[w] for w in vocabulary & stopwords(language))
+        hits = len(vocabulary & stopwords(language))  # distinct stop words: enough to tell languages apart
         if hits > best_hits:
             best, best_hits = language, hits
     return best

@@ -51,6 +51,7 @@ class ArticleRule(ProseMixin, RuleKind):
                                  "(a comment section's heading)"),
         "end_after_words": Field("int", "an end line counts only after this many words of prose",
                                  default=50, minimum=0),
+        "end_max_words": Field("int", "most words of an end line", default=20, minimum=1),
         "title_within": Field("int", "look this many lines above the article for a title (0: never)",
                               default=6, minimum=0),
         "title_min_words": Field("int", "fewest words of a title", default=3, minimum=1),
@@ -106,14 +107,12 @@ class ArticleRule(ProseMixin, RuleKind):
         """The first ``end`` line with enough prose before it (None: the article may run on)."""
         if not self.end:
             return None
-        prose_words = {}
         total = 0.0
         for i, score in zip(lines, scores):
+            if total >= self.end_after_words and f.words[i] <= self.end_max_words and doc.kept(i) \
+                    and any(pattern.search(doc.lines[i], doc) for pattern in self.end):
+                return i
             total += max(score, 0.0)
-            prose_words[i] = total
-        for index, _ in self.pattern_lines(doc, self.end, 0, len(doc.lines)):
-            if doc.kept(index) and prose_words.get(index, 0.0) >= self.end_after_words:
-                return index
         return None
 
     def apply(self, doc) -> None:
