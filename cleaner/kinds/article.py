@@ -17,11 +17,13 @@ A page is taken to separate its paragraphs so when ``separated_run`` prose
 lines in a row stand between blank lines (one blank-separated tweet or notice
 on a page of packed paragraphs does not make it so).
 
-Before the head goes, the title is taken, if no rule found one: the nearest
-heading-like line above the article.
+Before the head goes, the title is taken, unless a rule found one (a guess
+from the first line does not count): the longest heading-like line (no
+sentence end, no date) among the few above the article.
 """
 from __future__ import annotations
 
+from ..metadata import normalize_date
 from .base import STRUCTURE, Field, RuleKind
 from .prose import PROSE_FIELDS, ProseMixin, check_languages
 
@@ -128,18 +130,23 @@ class ArticleRule(ProseMixin, RuleKind):
         if best < self.min_words:
             return
         start, stop = lines[first], lines[last]
-        if self.title_within and "title" not in doc.metadata.fields:
+        if self.title_within and doc.metadata.priority.get("title", -10) < self.info.level:
             self._take_title(doc, f, lines[max(0, first - self.title_within):first])
         for i in range(len(doc.lines)):
             if i < start or i > stop:
                 doc.drop(i, self.id)
 
     def _take_title(self, doc, f, above: list[int]) -> None:
+        """The longest heading-like line just above the article (bylines, dates, credits are shorter)."""
+        best = None
         for i in reversed(above):
-            if (self.title_min_words <= f.words[i] <= self.title_max_words
-                    and not self.ends_sentence(f, i) and not f.bullet[i]):
-                doc.metadata.set("title", " ".join(doc.lines[i].split()), self.id, self.info.level)
-                return
+            if (doc.kept(i) and self.title_min_words <= f.words[i] <= self.title_max_words
+                    and not f.bullet[i] and (not self.ends_sentence(f, i) or f.last[i] in "?!")
+                    and normalize_date(doc.lines[i]) is None
+                    and (best is None or f.words[i] > f.words[best])):
+                best = i
+        if best is not None:
+            doc.metadata.set("title", " ".join(doc.lines[best].split()), self.id, self.info.level)
 
 
 def _best_run(scores: list[float]) -> tuple[int, int, float]:

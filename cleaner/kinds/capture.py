@@ -20,6 +20,9 @@ class CaptureRule(RuleKind):
         "pattern": Field("patterns", "regex with named groups named after metadata fields", required=True),
         "drop": Field("bool", "drop the matched line as well", default=False),
         "split": Field("pattern", "regex that splits a list field's match into items"),
+        "max_matches": Field("int", "use only the first N matching lines (0: all); the byline of "
+                                    "the article, not those of teasers further down", default=0,
+                             minimum=0),
         "region": REGION,
     }
 
@@ -34,9 +37,13 @@ class CaptureRule(RuleKind):
 
     def apply(self, doc) -> None:
         start, stop = self.region_span(doc, self.region)
+        taken = 0
         for index, match in self.pattern_lines(doc, self.pattern, start, stop):
             if not doc.kept(index):
                 continue
+            if self.max_matches and taken >= self.max_matches:
+                break
+            taken += 1
             for name, value in match.groupdict().items():
                 if value is None:
                     continue

@@ -4,7 +4,8 @@ Copied pages print the headline several times: as the last breadcrumb, as the
 heading, again after an ad or in a share bar. The headline is the first
 heading-like line near the top that occurs more than once (bullets and spacing
 ignored); failing that, a title already known (from HTML or front matter), or
-a heading-like first line. With ``summary = true``, a prose paragraph standing
+a heading-like first line (a guess, which a later rule of the same level may
+replace). With ``summary = true``, a prose paragraph standing
 between the first and the last copy of the headline is the standfirst: it
 becomes ``summary`` and leaves the body.
 """
@@ -15,6 +16,8 @@ from collections import Counter
 from .base import REGION, TITLE, Field, RuleKind
 
 _END_OF_SENTENCE = (".", ":", ";", ",")
+# How far below its rule's level a guessed title ranks (see Metadata.set priorities).
+GUESS = 0.5
 
 
 class RepeatedTitleRule(RuleKind):
@@ -63,10 +66,11 @@ class RepeatedTitleRule(RuleKind):
         known = doc.metadata.fields.get("title")
         if title_key is None and known:
             title_key = self._key(known)
+        guessed = False
         if title_key is None and self.first_line_within:
             for index in list(keys)[: self.first_line_within]:
                 if self._heading_like(doc.lines[index].strip()):
-                    title_key, title_line = keys[index], index
+                    title_key, title_line, guessed = keys[index], index, True
                     break
         if title_key is None:
             return
@@ -75,7 +79,10 @@ class RepeatedTitleRule(RuleKind):
         if title_line is None and copies:
             title_line = copies[0]
         if title_line is not None:
-            doc.metadata.set("title", self._plain(doc.lines[title_line]), self.id, self.info.level)
+            # A first line taken for want of better is a guess: a rule of the same level
+            # that finds the headline (the article kind, above the first paragraph) wins.
+            priority = self.info.level - GUESS if guessed else self.info.level
+            doc.metadata.set("title", self._plain(doc.lines[title_line]), self.id, priority)
         if self.summary and len(copies) > 1 and copies[-1] < stop:
             self._take_summary(doc, copies[0], copies[-1])
         for index in copies:
