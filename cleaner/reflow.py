@@ -28,6 +28,9 @@ MIN_WIDTH, MAX_WIDTH = 30, 160
 # the lines that reach the width (a list of headlines near the width has few).
 MIN_BREAKS = 3
 MIN_SHARE = 0.3
+# A wrapped line goes on mid-sentence, so most continuations start with a small
+# letter (even in German); list items and headlines start with a capital.
+MAX_CAPITALISED = 0.6
 # Lines this close to the width (as a share of it) count as reaching it.
 FULL = 0.8
 # The wrap width is the length below which this share of the lines falls
@@ -49,6 +52,7 @@ _WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-
                    "\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
                    "\uffe0-\uffe6\U00020000-\U0003fffd]")
 _WORDLIKE = re.compile(r"\w")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _indent(line: str) -> int:
@@ -78,14 +82,17 @@ def wrap_width(lines: list[str]) -> int | None:
     width = lengths[min(len(lengths) - 1, int(len(lengths) * WIDTH_QUANTILE))]
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         return None
-    breaks = full = 0
+    breaks = full = capitalised = 0
     for i in range(len(lines) - 1):
         length = widths[i]
         if length >= width * FULL:
             full += 1
             nxt = lines[i + 1]
-            breaks += bool(widths[i + 1]) and not BULLET.match(nxt) and _fits_not(length, nxt, width)
-    if breaks >= MIN_BREAKS and breaks >= full * MIN_SHARE:
+            if widths[i + 1] and not BULLET.match(nxt) and _fits_not(length, nxt, width):
+                breaks += 1
+                first = _LETTER.search(nxt)
+                capitalised += bool(first and first.group().isupper())
+    if breaks >= MIN_BREAKS and breaks >= full * MIN_SHARE and capitalised <= breaks * MAX_CAPITALISED:
         return width
     return None
 

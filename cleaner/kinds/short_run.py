@@ -31,6 +31,7 @@ class ShortRunRule(ProseMixin, RuleKind):
         "keep_introduced": Field("bool", "keep a run that follows a line ending with an introducer",
                                  default=True),
         "introducers": Field("str", "characters that end a line introducing a list", default=":"),
+
     }
 
     def check(self) -> None:
@@ -68,6 +69,7 @@ class ShortRunRule(ProseMixin, RuleKind):
         self._close(doc, run, introduced)
 
     def _close(self, doc, run: list[int], introduced: bool) -> None:
-        if len(run) >= self.min_lines and not introduced:
-            for index in run:
-                doc.drop(index, self.id)
+        if len(run) < self.min_lines or introduced:
+            return
+        for index in run:
+            doc.drop(index, self.id)
