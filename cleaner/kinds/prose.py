@@ -10,7 +10,10 @@ from ..features import LineFeatures, line_features
 from ..stopwords import StopwordsUnavailable, check_language
 from .base import Field, SchemaError
 
-DEFAULT_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
+# The languages whose stop words measure prose unless a rule names others. Rules that
+# share this list share one computation of the line features.
+DEFAULT_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk", "sl", "hr", "sv", "da",
+                     "nb", "fi", "ru", "uk", "tr", "ro", "hu", "el", "ca", "id", "ko")
 
 LANGUAGES = Field("strings", "languages whose stop words measure prose (ISO codes or jusText "
                              "list names); the page's language is the best-covered one",
