@@ -109,12 +109,17 @@ class ArticleRule(ProseMixin, RuleKind):
         """The first ``end`` line with enough prose before it (None: the article may run on)."""
         if not self.end:
             return None
-        total = 0.0
+        total, start = 0.0, None
         for i, score in zip(lines, scores):
-            if total >= self.end_after_words and f.words[i] <= self.end_max_words and doc.kept(i) \
-                    and any(pattern.search(doc.lines[i], doc) for pattern in self.end):
-                return i
+            if total >= self.end_after_words:
+                start = i
+                break
             total += max(score, 0.0)
+        if start is None:
+            return None
+        for index, _ in self.pattern_lines(doc, self.end, start, len(doc.lines)):
+            if f.words[index] <= self.end_max_words and doc.kept(index):
+                return index
         return None
 
     def apply(self, doc) -> None:
