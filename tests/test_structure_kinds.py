@@ -126,3 +126,16 @@ def test_ui_islands_match_words_and_phrases_but_spare_prose(tmp_path):
                       "Watch: photo of the new pool, taken on Sunday by a resident who lives nearby."])
     assert body_text(clean([rule], text)).rstrip("\n").split("\n\n") == [
         PROSE[0], "Watch the skies", "Watch: photo of the new pool, taken on Sunday by a resident who lives nearby."]
+
+
+def test_hard_wrapped_markdown_is_left_to_the_line_rules(tmp_path):
+    rule = rule_from(tmp_path, "article")
+    paragraphs = [" ".join(PROSE) + " " + p for p in PROSE]
+    wrapped = "Home\nNews\nSport\n\n" + "\n\n".join(textwrap.fill(p, 72) for p in paragraphs) + "\n"
+    doc = parse_text(wrapped, metadata=Metadata(), kind="markdown")
+    run_rules(doc, [rule])
+    assert doc.dropped == {}
+    unwrapped = "Home\nNews\nSport\n\n" + "\n\n".join(paragraphs) + "\n"
+    doc = parse_text(unwrapped, metadata=Metadata(), kind="markdown")
+    run_rules(doc, [rule])
+    assert sorted(doc.dropped) == [0, 1, 2, 3]

@@ -123,6 +123,8 @@ class ArticleRule(ProseMixin, RuleKind):
         return None
 
     def apply(self, doc) -> None:
+        if not self.paragraph_lines(doc):
+            return
         f = self.features(doc)
         lines, scores = self.scores(doc, f)
         end = self._end_line(doc, f, lines, scores)

@@ -7,6 +7,7 @@ thresholds are fields of each rule, so a pack tunes them in TOML.
 from __future__ import annotations
 
 from ..features import LineFeatures, line_features
+from ..reflow import wrap_width
 from ..stopwords import StopwordsUnavailable, check_language
 from .base import Field, SchemaError
 
@@ -54,6 +55,19 @@ class ProseMixin:
 
     def features(self, doc) -> LineFeatures:
         return line_features(doc, tuple(self.languages))
+
+    @staticmethod
+    def paragraph_lines(doc) -> bool:
+        """Whether each line of ``doc`` is a paragraph, which the structural kinds assume.
+
+        Plain text is reflowed before rules run; a Markdown body whose paragraphs
+        are hard-wrapped (as html2text writes them) is not, so the structural
+        kinds leave it to the line rules rather than judge fragments of lines.
+        """
+        known = doc.notes.get("paragraph lines")
+        if known is None:
+            known = doc.notes["paragraph lines"] = doc.kind != "markdown" or wrap_width(doc.lines) is None
+        return known
 
     def ends_sentence(self, f: LineFeatures, index: int) -> bool:
         return f.last[index] != "" and f.last[index] in self.sentence_end

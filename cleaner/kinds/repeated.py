@@ -29,6 +29,8 @@ class RepeatedRule(ProseMixin, RuleKind):
         check_languages(self.languages)
 
     def apply(self, doc) -> None:
+        if not self.paragraph_lines(doc):
+            return
         f = self.features(doc)
         seen: set[str] = set()
         for index, key in enumerate(f.keys):

@@ -44,6 +44,8 @@ class ShortRunRule(ProseMixin, RuleKind):
                 and "\t" not in doc.lines[index].strip())
 
     def apply(self, doc) -> None:
+        if not self.paragraph_lines(doc):
+            return
         f = self.features(doc)
         run: list[int] = []
         introduced = False

@@ -38,6 +38,8 @@ class UiIslandRule(ProseMixin, RuleKind):
         return hits
 
     def apply(self, doc) -> None:
+        if not self.paragraph_lines(doc):
+            return
         f = self.features(doc)
         for index, key in enumerate(f.keys):
             words = f.words[index]
