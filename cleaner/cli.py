@@ -102,6 +102,54 @@ def clean(files: tuple[str, ...], output: str | None, fmt: str, rules: tuple[str
         sys.exit(ExitCode.INPUT)
 
 
+@main.command()
+@click.argument("file")
+@rules_option
+@click.option("--url", help="The page's URL: selects site packs.")
+@no_builtin_option
+@click.option("--kind", type=click.Choice(("html", "markdown", "text")), help="Treat input as this kind.")
+@click.option("--json", "as_json", is_flag=True, help="Print the decisions as JSON.")
+def explain(file: str, rules: tuple[str, ...], url: str | None, no_builtin: bool, kind: str | None,
+            as_json: bool) -> None:
+    """Show every line of FILE as kept or dropped, with the rule that decided it."""
+    import json
+
+    from .pipeline import Options, clean_source
+    from .sources import read_source
+
+    ruleset = _load(rules, no_builtin)
+    try:
+        result = clean_source(read_source(file), ruleset, Options(url=url, kind=kind, explain=True))
+    except CleanerError as exc:
+        _fail(str(exc), exc.exit_code)
+    metadata = result.metadata.as_dict()
+    sources = metadata.pop("sources", {})
+    if as_json:
+        lines = [{"line": d.line, "kept": d.kept, "rule": d.rule, "text": d.text} for d in result.decisions]
+        click.echo(json.dumps({"lines": lines, "metadata": metadata, "sources": sources},
+                              ensure_ascii=False, indent=2))
+        return
+    width = min(40, max((len(d.rule or "") for d in result.decisions), default=0))
+    for d in result.decisions:
+        if not d.text.strip():
+            click.echo(f"{d.line:>5}")  # a blank line: nothing to keep or drop
+            continue
+        state = "keep" if d.kept else "drop"
+        click.echo(f"{d.line:>5}  {state}  {(d.rule or ''):<{width}}  {d.text}".rstrip())
+    kept = sum(1 for d in result.decisions if d.kept and d.text.strip())
+    total = sum(1 for d in result.decisions if d.text.strip())
+    click.echo(f"\n{kept} of {total} non-blank lines kept ({result.kind} input)")
+    counts: dict[str, int] = {}
+    for d in result.decisions:
+        if not d.kept and d.text.strip():
+            counts[d.rule] = counts.get(d.rule, 0) + 1
+    for rule_id, n in sorted(counts.items(), key=lambda item: -item[1]):
+        click.echo(f"  {n:>4}  {rule_id}")
+    for name, value in metadata.items():
+        shown = ", ".join(value) if isinstance(value, list) else value
+        click.echo(f"{name}: {shown}  [{sources.get(name, '?')}]")
+
+
 @main.group()
 def rules() -> None:
     """Inspect the rule packs."""

@@ -90,6 +90,19 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class LineDecision:
+    """One input line and what became of it: kept (``rule`` is None) or dropped by ``rule``."""
+
+    line: int  # 1-based input line (for HTML: line of the extracted text)
+    text: str
+    rule: str | None = None
+
+    @property
+    def kept(self) -> bool:
+        return self.rule is None
+
+
+@dataclass(frozen=True)
 class Result:
     """What cleaning one document gives: the body, its metadata, and what was removed."""
 
@@ -98,6 +111,7 @@ class Result:
     removed: tuple[Removal, ...] = ()
     kind: str = "text"
     front_matter: str = ""  # a Markdown input's front matter, kept verbatim
+    decisions: tuple[LineDecision, ...] = ()  # every line's fate, when asked for (Options.explain)
 
 
 class Document:
@@ -107,14 +121,17 @@ class Document:
     and map match offsets back to line indexes, which is what keeps the engine
     fast; ``dropped`` maps a 0-based line index to the id of the rule that
     dropped it. ``first_line`` is the 1-based input line of ``lines[0]``
-    (a Markdown body starts after its front matter).
+    (a Markdown body starts after its front matter). When lines were joined
+    (hard-wrapped text reflowed into paragraphs), ``starts`` holds the 0-based
+    input line each line starts on, so reports still name input lines.
     """
 
     __slots__ = ("lines", "text", "offsets", "dropped", "metadata", "first_line", "name",
-                 "deadline", "notes", "kind", "_views", "moved", "protected")
+                 "deadline", "notes", "kind", "_views", "moved", "protected", "starts")
 
     def __init__(self, lines: list[str], *, first_line: int = 1, name: str = "<input>",
-                 metadata: Metadata | None = None, kind: str = "text", text: str | None = None):
+                 metadata: Metadata | None = None, kind: str = "text", text: str | None = None,
+                 starts: list[int] | None = None):
         self.lines = lines
         self.text = "\n".join(lines) if text is None else text  # callers that split a text pass it
         self.offsets = _line_offsets(lines, 0)
@@ -128,6 +145,7 @@ class Document:
         self._views: dict[tuple[int | None, bool], tuple[str, list[int]]] = {}
         self.moved: set[int] = set()  # dropped lines that are not chrome (see Removal.chrome)
         self.protected: set[int] = set()  # lines inside keep blocks: no rule drops them
+        self.starts = starts  # reflowed text: the 0-based input line each line starts on
 
     def line_at(self, offset: int) -> int:
         """The index of the line holding character ``offset`` of ``text``."""
@@ -223,8 +241,12 @@ class Document:
     def kept_indexes(self) -> list[int]:
         return [i for i in range(len(self.lines)) if i not in self.dropped]
 
+    def input_line(self, index: int) -> int:
+        """The 1-based input line that line ``index`` starts on."""
+        return (self.starts[index] if self.starts is not None else index) + self.first_line
+
     def removals(self) -> tuple[Removal, ...]:
-        return tuple(Removal(rule, i + self.first_line, self.lines[i], i not in self.moved)
+        return tuple(Removal(rule, self.input_line(i), self.lines[i], i not in self.moved)
                      for i, rule in sorted(self.dropped.items()) if self.lines[i].strip())
 
 

@@ -28,6 +28,22 @@ def parse_text(text: str, *, name: str = "<input>", first_line: int = 1,
                     metadata=metadata, kind=kind, text=text)
 
 
+def parse_plain(text: str, *, name: str = "<input>", metadata: Metadata | None = None) -> Document:
+    """A plain-text input as a ``Document``: hard-wrapped paragraphs joined first.
+
+    Text that is one paragraph a line is parsed exactly as ``parse_text``
+    does; wrapped text (text-browser dumps, mail) becomes one line a
+    paragraph, each remembering the input line it starts on.
+    """
+    from .reflow import reflow
+
+    doc = parse_text(text, name=name, metadata=metadata)
+    joined = reflow(doc.lines)
+    if joined is None:
+        return doc
+    return Document(joined.lines, name=name, metadata=metadata, starts=joined.starts)
+
+
 def split_front_matter(text: str) -> tuple[str, str, int]:
     """``(front_matter, body, body_first_line)``; the front matter is kept byte for byte."""
     text = normalize_newlines(text)

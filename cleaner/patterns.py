@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 # Per-call ceiling when a document has no deadline of its own.
 DEFAULT_MATCH_SECONDS = 1.0
 
-_LEADING_FLAGS = regex.compile(r"\(\?[a-zA-Z]+\)")
+_LEADING_FLAGS = regex.compile(r"(?:\(\?[a-zA-Z]+\))+")
 
 
 # Phrase keys: case folded, punctuation at the ends dropped, inner punctuation and
@@ -195,7 +195,7 @@ class LinePattern:
         try:
             for m in self.scan.finditer(text, pos, endpos, timeout=remaining(doc)):
                 first = doc.line_in_view(m.start() + (1 if self.anchored else 0), offsets)
-                last = doc.line_in_view(max(m.start(), m.end() - 1), offsets)
+                last = max(first, doc.line_in_view(m.end() - 1, offsets))
                 candidates.extend(range(first, last + 1))
         except TimeoutError:
             raise self._timeout(doc) from None

@@ -13,7 +13,8 @@ from .engine import DEFAULT_TIME_LIMIT, run_rules
 from .keep import protect
 from .metadata import derive, merge_external, set_field
 from .model import Document, Metadata, Result, Source
-from .parse import body_text, front_matter_fields, parse_text, split_front_matter
+from .parse import (body_text, front_matter_fields, normalize_newlines, parse_plain, parse_text,
+                    split_front_matter)
 from .ruleset import RuleSet
 
 FRONT_MATTER_PRIORITY = 3
@@ -32,6 +33,7 @@ class Options:
     page_metadata: bool = True
     # HTML: give the body as Markdown (headings, lists, links) instead of plain paragraphs.
     markdown_body: bool = False
+    explain: bool = False  # fill Result.decisions: every input line, kept or dropped by which rule
 
 
 def clean_source(source: Source, ruleset: RuleSet, options: Options = Options()) -> Result:
@@ -67,7 +69,7 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
         paragraph_per_line = False
     else:
         url = options.url
-        doc = parse_text(source.text, name=source.name, metadata=meta)
+        doc = parse_plain(source.text, name=source.name, metadata=meta)
         paragraph_per_line = True
     protect(doc)
     if url:
@@ -79,12 +81,20 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
     run_rules(doc, rules, time_limit=max(left, 0.001))
     derive(meta)
     removed = doc.removals()
+    decisions = ()
+    if options.explain:
+        from .explain import line_decisions
+
+        decisions = line_decisions(doc, normalize_newlines(source.text).split("\n")
+                                   if doc.starts is not None else doc.lines)
+    text = None
     if extracted is not None:
         removed = tuple(extracted.removed) + removed
         if options.markdown_body and extracted.markdown is not None:
             from .extract import markdown_text
 
-            return Result(text=markdown_text(doc, extracted), metadata=meta, removed=removed,
-                          kind=kind, front_matter=front)
-    return Result(text=body_text(doc, paragraph_per_line=paragraph_per_line), metadata=meta,
-                  removed=removed, kind=kind, front_matter=front)
+            text = markdown_text(doc, extracted)
+    if text is None:
+        text = body_text(doc, paragraph_per_line=paragraph_per_line)
+    return Result(text=text, metadata=meta, removed=removed, kind=kind, front_matter=front,
+                  decisions=decisions)

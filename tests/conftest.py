@@ -28,3 +28,8 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None,
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "cleaner", *args], input=stdin,
                           capture_output=True, cwd=cwd or ROOT, env=full_env, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def ruleset(builtin_ruleset):
+    return builtin_ruleset

@@ -144,7 +144,7 @@ def _pack(tmp_path, extra: str) -> Fixer:
     rules.write_text('[pack]\nname = "byline"\n[[rule]]\nid = "byline/by"\nkind = "capture"\nmessage = "byline"\n'
                      "pattern = '^By (?P<author>[A-Z][a-z]+ [A-Z][a-z]+)$'\ndrop = true\n" + extra +
                      '  [[rule.example]]\n  input = "By Ana Lima\\nText.\\n"\n  expect = "Text.\\n"\n')
-    return Fixer(load_ruleset([rules]))
+    return Fixer(load_ruleset([rules], builtin=False))  # this pack alone, not the generic byline rule
 
 
 def test_capture_of_a_content_field_is_content_by_default(tmp_path):

@@ -6,6 +6,7 @@ within a stage in pack order.
 """
 from __future__ import annotations
 
+from .article import ArticleRule
 from .base import RuleKind
 from .between import BetweenRule
 from .block import BlockRule
@@ -13,7 +14,10 @@ from .capture import CaptureRule
 from .headline import HeadlineRule
 from .line import LineRule
 from .remove import RemoveRule
+from .repeated import RepeatedRule
 from .repeated_title import RepeatedTitleRule
+from .short_run import ShortRunRule
+from .ui_island import UiIslandRule
 
 KINDS: dict[str, type[RuleKind]] = {
     kind.name: kind for kind in (
@@ -24,6 +28,10 @@ KINDS: dict[str, type[RuleKind]] = {
         RepeatedTitleRule,
         RemoveRule,
         HeadlineRule,
+        ArticleRule,
+        ShortRunRule,
+        UiIslandRule,
+        RepeatedRule,
     )
 }
 

@@ -237,7 +237,7 @@ class RuleKind:
                 hits.setdefault(index, m)
         yield from sorted(hits.items(), key=lambda item: item[0])
 
-    def drop_spans(self, doc: "Document", find_span) -> None:
+    def drop_spans(self, doc: "Document", find_span, kept_starts_only: bool = True) -> None:
         """Drop the span ``find_span(doc, first)`` returns for each kept start line.
 
         The start lines are those of ``self.start`` within ``self.region``;
@@ -252,7 +252,7 @@ class RuleKind:
                                                              self.max_chars, self.contains))
         resume = 0
         for first in sorted(firsts):
-            if first < resume or not doc.kept(first):
+            if first < resume or (kept_starts_only and not doc.kept(first)):
                 continue
             span = find_span(doc, first)
             if span is None:

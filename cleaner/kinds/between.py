@@ -18,7 +18,8 @@ class BetweenRule(RuleKind):
     }
 
     def apply(self, doc) -> None:
-        self.drop_spans(doc, self._span)
+        # A marker pair is unambiguous, so a marker another rule already dropped still opens a span.
+        self.drop_spans(doc, self._span, kept_starts_only=False)
 
     def _span(self, doc, first: int):
         last = next((i for i, _ in self.pattern_lines(doc, self.end, first + 1, len(doc.lines))), None)

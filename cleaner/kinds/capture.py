@@ -28,6 +28,9 @@ class CaptureRule(RuleKind):
         "content": Field("bool", "the dropped line is article content moved into metadata (a dateline, "
                                  "a byline), not chrome: cleaner fix keeps it in the file. Default: true "
                                  "when a group is " + ", ".join(CONTENT_FIELDS)),
+        "max_matches": Field("int", "use only the first N matching lines (0: all); the byline of "
+                                    "the article, not those of teasers further down", default=0,
+                             minimum=0),
         "region": REGION,
         "max_chars": MAX_CHARS,
         "contains": CONTAINS,
@@ -46,9 +49,13 @@ class CaptureRule(RuleKind):
 
     def apply(self, doc) -> None:
         start, stop = self.region_span(doc, self.region)
+        taken = 0
         for index, match in self.pattern_lines(doc, self.pattern, start, stop, self.max_chars, self.contains):
             if not doc.kept(index):
                 continue
+            if self.max_matches and taken >= self.max_matches:
+                break
+            taken += 1
             for name, value in match.groupdict().items():
                 if value is None:
                     continue

@@ -4,7 +4,8 @@ Copied pages print the headline several times: as the last breadcrumb, as the
 heading, again after an ad or in a share bar. The headline is the first
 heading-like line near the top that occurs more than once there (case, bullets
 and punctuation at the ends ignored); failing that, a title already known
-(from HTML or front matter), or a heading-like line among the first few. With
+(from HTML or front matter), or a heading-like line among the first few (a guess, which a
+later rule of the same level may replace). With
 ``summary = true``, the one prose paragraph standing between the first and the
 last copy is the standfirst: it becomes ``summary`` and leaves the body.
 
@@ -28,6 +29,8 @@ _BULLETS = "•·*>|–—-"
 def _display(line: str) -> str:
     """The title as shown: no bullet in front, white space folded."""
     return " ".join(line.strip().lstrip(_BULLETS).split())
+# How far below its rule's level a guessed title ranks (see Metadata.set priorities).
+GUESS = 0.5
 
 
 class RepeatedTitleRule(RuleKind):
@@ -56,15 +59,20 @@ class RepeatedTitleRule(RuleKind):
         known = doc.metadata.fields.get("title")
         if title_key is None and known:
             title_key = line_key(known)
+        guessed = False
         if title_key is None:
             title_key, title_line = self._first_heading(doc, start, stop)
+            guessed = title_key is not None
         if title_key is None:
             return
         copies = [i for i in index.get(title_key, ()) if doc.kept(i)]
         if title_line is None and copies:
             title_line = copies[0]
         if title_line is not None:
-            doc.metadata.set("title", _display(doc.lines[title_line]), self.id, self.info.level)
+            # A first line taken for want of better is a guess: a rule of the same level
+            # that finds the headline (the article kind, above the first paragraph) wins.
+            priority = self.info.level - GUESS if guessed else self.info.level
+            doc.metadata.set("title", _display(doc.lines[title_line]), self.id, priority)
         if self.summary and len(copies) > 1 and copies[-1] < stop:
             self._take_summary(doc, copies[0], copies[-1], title_key)
         headline = next((i for i in copies if doc.lines[i].strip() == doc.lines[i].strip().lstrip(_BULLETS)),

@@ -1,0 +1,30 @@
+"""Every input line with its fate: kept, or dropped by which rule.
+
+``cleaner explain`` prints this so a user sees why a line went and which rule
+to tune. The engine records, per line of the ``Document``, the rule that
+dropped it; this module maps those lines back to input lines (a reflowed
+paragraph covers the input lines from its first up to the next paragraph's).
+"""
+from __future__ import annotations
+
+from .model import Document, LineDecision
+
+
+def line_decisions(doc: Document, input_lines: list[str]) -> tuple[LineDecision, ...]:
+    """One ``LineDecision`` per input line of ``doc``'s body.
+
+    ``input_lines`` are the lines the document was parsed from (after newline
+    normalisation); without reflowing they are ``doc.lines`` themselves.
+    """
+    n = len(doc.lines)
+    if doc.starts is None:
+        return tuple(LineDecision(i + doc.first_line, line, doc.dropped.get(i))
+                     for i, line in enumerate(doc.lines))
+    out = []
+    for index in range(n):
+        first = doc.starts[index]
+        stop = doc.starts[index + 1] if index + 1 < n else len(input_lines)
+        rule = doc.dropped.get(index)
+        for line in range(first, stop):
+            out.append(LineDecision(line + doc.first_line, input_lines[line], rule))
+    return tuple(out)

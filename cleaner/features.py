@@ -1,0 +1,116 @@
+"""Per-line features the structural kinds share, computed once per document.
+
+Structural rules ask the same questions of every line: how many words, how
+many of them stop words, does it end like a sentence, is it a list item, is
+it blank-separated, does it occur elsewhere on the page. Answering them once
+and caching the answers in ``doc.notes`` keeps each kind a cheap pass over
+plain lists, whatever the number of structural rules.
+
+The page's language is the one whose stop words cover most of its words, from
+the languages a rule names; the per-line stop-word counts use that list.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import chain
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .stopwords import stopwords
+
+if TYPE_CHECKING:
+    from .model import Document
+
+_WORD = re.compile(r"\w+")
+# List markers: bullets of copied pages and text browsers, "-", "*", "+", numbers ("1.", "2)").
+BULLET = re.compile(r"^\s*(?:[•◦▪▫‣∙●○■□☐☆★◆◇►▸▹▶*+·-]|\d{1,3}[.)])(?:\s+|$)")
+# Characters that may close a sentence after its final punctuation (and white space).
+_CLOSERS = "\"'”’»«“)]*_ \t\u00a0\u2009\u200b"
+
+
+@dataclass(frozen=True)
+class LineFeatures:
+    """Parallel lists, one entry per line of the document."""
+
+    language: str  # the chosen language, as the rule named it ("en", "German", ...)
+    words: list[int]  # \\w+ tokens on the line
+    stops: list[int]  # how many of them are stop words of ``language``
+    last: list[str]  # the last character, closing quotes and brackets skipped ("" if blank)
+    tails: list[str]  # the last three characters, likewise (to tell "..." from ".")
+    bullet: list[bool]  # starts with a list marker
+    blank: list[bool]
+    keys: list[str]  # lower-cased tokens joined by spaces: the line for comparisons
+    counts: Counter  # how often each key occurs among non-blank lines
+
+    def density(self, index: int) -> float:
+        """Share of stop words among the line's words (0 for a line without words)."""
+        words = self.words[index]
+        return self.stops[index] / words if words else 0.0
+
+    def blank_around(self, index: int, dropped: dict[int, str] | None = None) -> bool:
+        """Whether the line stands between blank lines (or the document's ends), like a paragraph.
+
+        Lines in ``dropped`` (a document's dropped lines) count as blank: they
+        are gone from the text the rule sees.
+        """
+        n = len(self.blank)
+        dropped = dropped or {}
+        before, after = index - 1, index + 1
+        return ((before < 0 or self.blank[before] or before in dropped)
+                and (after >= n or self.blank[after] or after in dropped))
+
+
+def line_features(doc: "Document", languages: tuple[str, ...]) -> LineFeatures:
+    """The features of ``doc``'s lines, with stop words from the best of ``languages``."""
+    cache_key = ("features", languages)
+    cached = doc.notes.get(cache_key)
+    if cached is not None:
+        return cached
+    lowered = [_WORD.findall(line.lower()) for line in doc.lines]
+    language = _best_language(lowered, languages)
+    is_stop = (stopwords(language) if language else frozenset()).__contains__
+    keys = [" ".join(low) for low in lowered]
+    blank = [not line.strip() for line in doc.lines]
+    features = LineFeatures(
+        language=language,
+        words=[len(low) for low in lowered],
+        stops=[sum(map(is_stop, low)) for low in lowered],
+        tails=(tails := [_tail(line) for line in doc.lines]),
+        last=[tail[-1:] for tail in tails],
+        bullet=[bool(BULLET.match(line)) for line in doc.lines],
+        blank=blank,
+        keys=keys,
+        counts=Counter(k for k, b in zip(keys, blank) if k and not b),
+    )
+    doc.notes[cache_key] = features
+    return features
+
+
+def _best_language(lowered: list[list[str]], languages: tuple[str, ...]) -> str:
+    """The language whose stop words the page uses most (distinct words, which suffices)."""
+    if not languages:
+        return ""
+    if len(languages) == 1:
+        return languages[0]
+    index = _stopword_index(languages)
+    hits = [0] * len(languages)
+    for word in index.keys() & set(chain.from_iterable(lowered)):
+        for k in index[word]:
+            hits[k] += 1
+    return languages[max(range(len(languages)), key=hits.__getitem__)]  # ties: the first named
+
+
+@lru_cache(maxsize=8)
+def _stopword_index(languages: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    """Each stop word of ``languages`` and the positions of the languages that list it."""
+    index: dict[str, list[int]] = {}
+    for k, language in enumerate(languages):
+        for word in stopwords(language):
+            index.setdefault(word, []).append(k)
+    return {word: tuple(ks) for word, ks in index.items()}
+
+
+def _tail(line: str) -> str:
+    return line.rstrip(_CLOSERS)[-3:]

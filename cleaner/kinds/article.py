@@ -1,0 +1,170 @@
+"""``article``: the article is the densest run of prose; chrome before and after it goes.
+
+Every non-blank line scores: a kept line of prose gains its word count, any
+other line costs ``line_cost`` plus ``word_cost`` per word (a line an earlier
+rule dropped, an ad label or a share bar, is chrome and costs too). The article is the
+run of lines with the highest total (the maximum-sum run, found in one pass),
+so menus, teasers and footers around it cost more than they could add, while
+a subheading or a short list inside it is outweighed by the prose around it.
+
+Pages that put blank lines between paragraphs (a browser's copy does, for
+``<p>``) but not between the entries of menus and teaser lists: there a line of
+prose that is not blank-separated counts only ``packed_weight`` of its words,
+unless most of its block (the lines between two blank lines) is prose too
+(``block_share``): a paragraph under its subheading or above a caption still
+counts, a teaser in a menu does not.
+A page is taken to separate its paragraphs so when ``separated_run`` prose
+lines in a row stand between blank lines (one blank-separated tweet or notice
+on a page of packed paragraphs does not make it so).
+
+Before the head goes, the title is taken, unless a rule found one (a guess
+from the first line does not count): the longest heading-like line (no
+sentence end, no date) among the few above the article.
+"""
+from __future__ import annotations
+
+from ..metadata import normalize_date
+from .base import STRUCTURE, Field, RuleKind
+from .prose import PROSE_FIELDS, ProseMixin, check_languages
+
+
+class ArticleRule(ProseMixin, RuleKind):
+    name = "article"
+    stage = STRUCTURE
+    summary = "keep the densest run of prose; drop what lies before and after it"
+    schema = {
+        **PROSE_FIELDS,
+        "line_cost": Field("float", "what a line that is not prose costs", default=4.0, minimum=0),
+        "word_cost": Field("float", "what each word of a line that is not prose costs", default=0.5,
+                           minimum=0),
+        "packed_weight": Field("float", "weight of a prose line without blank lines around it, on a "
+                                        "page whose paragraphs are blank-separated (1: as prose, "
+                                        "0: neutral, below 0: a cost)", default=0.0,
+                               minimum=-1, maximum=1),
+        "block_share": Field("float", "a prose line without blank lines around it counts fully when "
+                                      "this share of its block (the lines between two blank lines) "
+                                      "is prose", default=0.6, minimum=0, maximum=1),
+        "separated_run": Field("int", "the page separates paragraphs with blank lines when this many "
+                                      "prose lines in a row stand between blank lines (0: never)",
+                               default=2, minimum=0),
+        "min_words": Field("int", "do nothing unless the article has at least this many words of prose",
+                           default=30, minimum=0),
+        "end": Field("patterns", "regex of a line that ends the article when prose comes before it "
+                                 "(a comment section's heading)"),
+        "end_after_words": Field("int", "an end line counts only after this many words of prose",
+                                 default=50, minimum=0),
+        "end_max_words": Field("int", "most words of an end line", default=20, minimum=1),
+        "title_within": Field("int", "look this many lines above the article for a title (0: never)",
+                              default=6, minimum=0),
+        "title_min_words": Field("int", "fewest words of a title", default=3, minimum=1),
+        "title_max_words": Field("int", "most words of a title", default=30, minimum=1),
+    }
+
+    def check(self) -> None:
+        check_languages(self.languages)
+
+    def scores(self, doc, f) -> tuple[list[int], list[float]]:
+        """The non-blank lines and what each adds to (or costs) the article."""
+        lines = [i for i in range(len(doc.lines)) if not f.blank[i]]
+        prose = [doc.kept(i) and self.is_prose(f, i) for i in lines]
+        separated = self._separated(doc, f, lines, prose)
+        shares = self._block_shares(f, lines, prose) if separated else {}
+        scores = []
+        for i, p in zip(lines, prose):
+            if p:
+                full = (not separated or f.blank_around(i, doc.dropped)
+                        or shares.get(i, 0.0) >= self.block_share)
+                scores.append(f.words[i] * (1.0 if full else self.packed_weight))
+            else:
+                scores.append(-(self.line_cost + self.word_cost * f.words[i]))
+        return lines, scores
+
+    @staticmethod
+    def _block_shares(f, lines: list[int], prose: list[bool]) -> dict[int, float]:
+        """For each line, the share of prose lines in its block (lines between blank lines)."""
+        shares: dict[int, float] = {}
+        block: list[int] = []
+        count = 0
+        for k, (i, p) in enumerate(zip(lines, prose)):
+            block.append(i)
+            count += p
+            if k + 1 == len(lines) or lines[k + 1] != i + 1:  # a blank line follows
+                share = count / len(block)
+                for j in block:
+                    shares[j] = share
+                block, count = [], 0
+        return shares
+
+    def _separated(self, doc, f, lines: list[int], prose: list[bool]) -> bool:
+        if not self.separated_run:
+            return False
+        run = 0
+        for i, p in zip(lines, prose):
+            run = run + 1 if p and f.blank_around(i, doc.dropped) else 0
+            if run >= self.separated_run:
+                return True
+        return False
+
+    def _end_line(self, doc, f, lines: list[int], scores: list[float]) -> int | None:
+        """The first ``end`` line with enough prose before it (None: the article may run on)."""
+        if not self.end:
+            return None
+        total, start = 0.0, None
+        for i, score in zip(lines, scores):
+            if total >= self.end_after_words:
+                start = i
+                break
+            total += max(score, 0.0)
+        if start is None:
+            return None
+        for index, _ in self.pattern_lines(doc, self.end, start, len(doc.lines)):
+            if f.words[index] <= self.end_max_words and doc.kept(index):
+                return index
+        return None
+
+    def apply(self, doc) -> None:
+        if not self.paragraph_lines(doc):
+            return
+        f = self.features(doc)
+        lines, scores = self.scores(doc, f)
+        end = self._end_line(doc, f, lines, scores)
+        if end is not None:
+            cut = next(k for k, i in enumerate(lines) if i >= end)
+            lines, scores = lines[:cut], scores[:cut]
+        if not lines:
+            return
+        first, last, best = _best_run(scores)
+        if best < self.min_words:
+            return
+        start, stop = lines[first], lines[last]
+        if self.title_within and doc.metadata.priority.get("title", -10) < self.info.level:
+            self._take_title(doc, f, lines[max(0, first - self.title_within):first])
+        for i in range(len(doc.lines)):
+            if i < start or i > stop:
+                doc.drop(i, self.id)
+
+    def _take_title(self, doc, f, above: list[int]) -> None:
+        """The longest heading-like line just above the article (bylines, dates, credits are shorter)."""
+        best = None
+        for i in reversed(above):
+            if (doc.kept(i) and self.title_min_words <= f.words[i] <= self.title_max_words
+                    and not f.bullet[i] and (not self.ends_sentence(f, i) or f.last[i] in "?!")
+                    and normalize_date(doc.lines[i]) is None
+                    and (best is None or f.words[i] > f.words[best])):
+                best = i
+        if best is not None:
+            doc.metadata.set("title", " ".join(doc.lines[best].split()), self.id, self.info.level)
+
+
+def _best_run(scores: list[float]) -> tuple[int, int, float]:
+    """``(first, last, total)`` of the run of ``scores`` with the highest sum (Kadane)."""
+    best, best_first, best_last = float("-inf"), 0, -1
+    total, first = 0.0, 0
+    for index, score in enumerate(scores):
+        if total <= 0:
+            total, first = score, index
+        else:
+            total += score
+        if total > best:
+            best, best_first, best_last = total, first, index
+    return best_first, best_last, best

@@ -1,0 +1,141 @@
+"""The structural kinds: article bounds, short runs, repeated lines, interface islands.
+
+Each test builds the rule from TOML the way a pack author would, so the
+thresholds under test are the ones a rule file sets.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from cleaner.engine import run_rules
+from cleaner.errors import RuleFileError
+from cleaner.model import Metadata
+from cleaner.parse import body_text, parse_text
+from cleaner.rulefile import load_pack
+
+PROSE = [
+    "The council met on Tuesday evening to discuss the budget for the coming year.",
+    "After a long debate the members agreed to spend more on schools and on the roads.",
+    "The plan to close the swimming pool, which many residents had opposed, was dropped again.",
+    "A final vote on the budget is expected at the next meeting of the council in March.",
+]
+
+
+def rule_from(tmp_path, kind: str, fields: str = ""):
+    path = tmp_path / "pack.toml"
+    path.write_text(textwrap.dedent(f"""\
+        [pack]
+        name = "test"
+
+        [[rule]]
+        id = "test/{kind}"
+        kind = "{kind}"
+        message = "test"
+        {fields}
+
+          [[rule.example]]
+          input = "x"
+          expect = "x"
+        """), encoding="utf-8")
+    return load_pack(path, 0).rules[0]
+
+
+def clean(rules, text: str, metadata: Metadata | None = None):
+    doc = parse_text(text, metadata=metadata or Metadata())
+    run_rules(doc, rules)
+    return doc
+
+
+def test_article_drops_chrome_before_and_after_the_densest_run_of_prose(tmp_path):
+    rule = rule_from(tmp_path, "article")
+    text = "\n".join(["Home", "News", "Sport", "A Headline About The Council", ""]
+                     + [p + "\n" for p in PROSE[:2]] + ["Budget in numbers", ""]
+                     + [p + "\n" for p in PROSE[2:]] + ["Most read", "Other story", "Contact"])
+    doc = clean([rule], text)
+    assert body_text(doc) == "\n\n".join(PROSE[:2] + ["Budget in numbers"] + PROSE[2:]) + "\n"
+    assert doc.metadata.fields["title"] == "A Headline About The Council"
+    assert {doc.dropped[i] for i in doc.dropped} == {"test/article"}
+
+
+def test_article_does_nothing_without_enough_prose(tmp_path):
+    rule = rule_from(tmp_path, "article", "min_words = 100")
+    text = "Home\n" + "\n\n".join(PROSE) + "\nContact\n"
+    assert body_text(clean([rule], text)) == body_text(parse_text(text))
+
+
+def test_an_end_line_closes_the_article_before_the_comments(tmp_path):
+    rule = rule_from(tmp_path, "article", "end = '(?i)^\\d+ comments$'\nend_after_words = 20")
+    comments = ["Great article, I agree with every word of what the council decided on Tuesday.",
+                "I do not agree at all, and I think the pool should have been closed years ago."]
+    text = "\n\n".join(PROSE + ["12 comments"] + comments) + "\n"
+    assert body_text(clean([rule], text)) == "\n\n".join(PROSE) + "\n"
+
+
+def test_packed_teasers_do_not_pull_the_article_on_a_page_of_separated_paragraphs(tmp_path):
+    rule = rule_from(tmp_path, "article")
+    teasers = [f"Teaser headline number {n}Another story that people read today, with a summary of it."
+               for n in range(6)]
+    menu = ["Home", "News", "Latest", "World", "Business", "Weather", "Sport", "Video", "Travel"]
+    text = "\n".join(menu + teasers + menu + [""]) + "\n" + "\n\n".join(PROSE) + "\n"
+    assert body_text(clean([rule], text)) == "\n\n".join(PROSE) + "\n"
+
+
+def test_article_keeps_a_title_a_rule_found(tmp_path):
+    rule = rule_from(tmp_path, "article")
+    meta = Metadata()
+    meta.set("title", "The Real Title", "site/title", 1)
+    doc = clean([rule], "A Heading Line Above\n" + "\n\n".join(PROSE) + "\n", meta)
+    assert doc.metadata.fields["title"] == "The Real Title"
+
+
+def test_unknown_language_is_a_rule_file_error(tmp_path):
+    with pytest.raises(RuleFileError, match=r'pack\.toml:\d+: test/article: no stop-word list for language "xx"'):
+        rule_from(tmp_path, "article", 'languages = ["en", "xx"]')
+
+
+def test_short_runs_respect_their_thresholds(tmp_path):
+    rule = rule_from(tmp_path, "short-run", "max_words = 3\nmin_lines = 3\nmax_gap = 0")
+    text = "\n".join([PROSE[0], "World", "Business", "", PROSE[1], "World", "Business", "Sport",
+                      PROSE[2], "One", "", "Two", "", "Three", PROSE[3]])
+    kept = body_text(clean([rule], text)).split("\n\n")
+    assert "Sport" not in "".join(kept) and "World" in kept and "Three" in "\n".join(kept)
+
+
+def test_short_runs_spare_tables_and_introduced_lists(tmp_path):
+    rule = rule_from(tmp_path, "short-run")
+    text = "\n".join([PROSE[0], "Team\tWon\tLost", "Lions\t3\t1", "Tigers\t2\t2", PROSE[1],
+                      "What to pack:", "Water", "A map", "Warm socks"])
+    assert body_text(clean([rule], text)) == body_text(parse_text(text))
+
+
+def test_repeated_short_lines_go_and_long_ones_keep_their_first_kept_copy(tmp_path):
+    rule = rule_from(tmp_path, "repeated")
+    quote = "\"We will not give up on the pool,\" the mayor told the crowd outside the town hall."
+    text = "\n".join(["Sport", quote, PROSE[0], "Sport", quote, PROSE[1]])
+    doc = parse_text(text, metadata=Metadata())
+    doc.drop(1, "earlier/rule")  # the first copy sat in a teaser another rule removed
+    run_rules(doc, [rule])
+    assert body_text(doc) == "\n\n".join([PROSE[0], quote, PROSE[1]]) + "\n"
+
+
+def test_ui_islands_match_words_and_phrases_but_spare_prose(tmp_path):
+    rule = rule_from(tmp_path, "ui-island", 'words = ["photo", "getty", "images", "sign up", "watch"]')
+    text = "\n".join([PROSE[0], "Photo: Getty Images", "Sign up now", "Watch the skies",
+                      "Watch: photo of the new pool, taken on Sunday by a resident who lives nearby."])
+    assert body_text(clean([rule], text)).rstrip("\n").split("\n\n") == [
+        PROSE[0], "Watch the skies", "Watch: photo of the new pool, taken on Sunday by a resident who lives nearby."]
+
+
+def test_hard_wrapped_markdown_is_left_to_the_line_rules(tmp_path):
+    rule = rule_from(tmp_path, "article")
+    paragraphs = [" ".join(PROSE) + " " + p for p in PROSE]
+    wrapped = "Home\nNews\nSport\n\n" + "\n\n".join(textwrap.fill(p, 72) for p in paragraphs) + "\n"
+    doc = parse_text(wrapped, metadata=Metadata(), kind="markdown")
+    run_rules(doc, [rule])
+    assert doc.dropped == {}
+    unwrapped = "Home\nNews\nSport\n\n" + "\n\n".join(paragraphs) + "\n"
+    doc = parse_text(unwrapped, metadata=Metadata(), kind="markdown")
+    run_rules(doc, [rule])
+    assert sorted(doc.dropped) == [0, 1, 2, 3]
