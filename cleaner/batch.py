@@ -150,68 +150,74 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _sort_key(entry: os.DirEntry) -> bytes:
-    return os.fsencode(entry.name)
-
-
 def walk(in_dir: str, fmt: str, exclude: str | None = None) -> Iterator[Task | Skipped]:
     """Yield a ``Task`` per input file and a ``Skipped`` per other file, in a fixed order.
 
-    ``in_dir`` must be resolved. Folders are read one at a time, sorted by name
-    bytes; symlinked folders are not followed (loops, duplicates), symlinked files
-    are followed only when they resolve inside ``in_dir``. ``exclude`` (OUT_DIR
-    when it lies inside IN_DIR) is not entered. Output names mirror the input's
-    path with the format's extension; when two inputs of one folder would share
-    an output (``a.html`` and ``a.txt``), each keeps its full name (``a.html.txt``).
+    ``in_dir`` must be resolved. Folders are read one at a time and their inputs
+    planned in order of name bytes; symlinked folders are not followed (loops,
+    duplicates), symlinked files only when they resolve inside ``in_dir``.
+    ``exclude`` (OUT_DIR when it lies inside IN_DIR) is not entered. Output names
+    mirror the input's path with the format's extension; when two inputs of one
+    folder would share an output (``a.html`` and ``a.txt``), each keeps its full
+    name (``a.html.txt``). Only names are kept, one folder at a time.
     """
     ext = EXTENSIONS[fmt]
     stack = [""]
     while stack:
         rel_dir = stack.pop()
         abs_dir = os.path.join(in_dir, rel_dir) if rel_dir else in_dir
+        inputs: list[str] = []
+        subdirs: list[str] = []
+        taken = set(RESERVED) if not rel_dir else set()
         try:
             with os.scandir(abs_dir) as it:
-                entries = sorted(it, key=_sort_key)
+                for entry in it:
+                    rel = os.path.join(rel_dir, entry.name) if rel_dir else entry.name
+                    try:
+                        kind = _classify(entry, in_dir, exclude)
+                    except OSError as exc:
+                        kind = f"cannot read ({exc.strerror or exc})"
+                    if kind == "input":
+                        inputs.append(entry.name)
+                    elif kind == "folder":
+                        taken.add(entry.name)
+                        subdirs.append(entry.name)
+                    elif kind == "excluded":
+                        taken.add(entry.name)
+                    else:
+                        if kind == "symlinked folder (not followed)":
+                            taken.add(entry.name)
+                        yield Skipped(rel, kind)
         except OSError as exc:
             yield Skipped(rel_dir or ".", f"cannot read folder ({exc.strerror or exc})")
             continue
-        inputs: list[str] = []
-        taken = set(RESERVED) if not rel_dir else set()
-        subdirs: list[str] = []
-        for entry in entries:
-            rel = os.path.join(rel_dir, entry.name) if rel_dir else entry.name
-            try:
-                if entry.is_symlink():
-                    target = os.path.realpath(entry.path)
-                    if not _inside(target, in_dir):
-                        yield Skipped(rel, "symlink to outside IN_DIR")
-                    elif os.path.isdir(target):
-                        taken.add(entry.name)
-                        yield Skipped(rel, "symlinked folder (not followed)")
-                    elif not os.path.isfile(target):
-                        yield Skipped(rel, "not a regular file")
-                    elif os.path.splitext(entry.name)[1].lower() in INPUT_SUFFIXES:
-                        inputs.append(entry.name)
-                    else:
-                        yield Skipped(rel, "not an input kind")
-                elif entry.is_dir(follow_symlinks=False):
-                    taken.add(entry.name)
-                    if exclude is None or os.path.join(in_dir, rel) != exclude:
-                        subdirs.append(rel)
-                elif not entry.is_file(follow_symlinks=False):
-                    yield Skipped(rel, "not a regular file")
-                elif os.path.splitext(entry.name)[1].lower() in INPUT_SUFFIXES:
-                    inputs.append(entry.name)
-                else:
-                    yield Skipped(rel, "not an input kind")
-            except OSError as exc:
-                yield Skipped(rel, f"cannot read ({exc.strerror or exc})")
+        inputs.sort(key=os.fsencode)
+        subdirs.sort(key=os.fsencode)
         if fmt == "jsonl":
             for name in inputs:
                 yield Task(os.path.join(rel_dir, name) if rel_dir else name, JSONL_NAME)
         else:
             yield from _name_outputs(rel_dir, inputs, ext, taken)
-        stack.extend(reversed(subdirs))
+        stack.extend(os.path.join(rel_dir, name) if rel_dir else name for name in reversed(subdirs))
+
+
+def _classify(entry: os.DirEntry, in_dir: str, exclude: str | None) -> str:
+    """``input``, ``folder``, ``excluded``, or why the entry is skipped."""
+    if entry.is_symlink():
+        target = os.path.realpath(entry.path)
+        if not _inside(target, in_dir):
+            return "symlink to outside IN_DIR"
+        if exclude is not None and _inside(target, exclude):
+            return "symlink into OUT_DIR"
+        if os.path.isdir(target):
+            return "symlinked folder (not followed)"
+        if not os.path.isfile(target):
+            return "not a regular file"
+    elif entry.is_dir(follow_symlinks=False):
+        return "excluded" if exclude is not None and entry.path == exclude else "folder"
+    elif not entry.is_file(follow_symlinks=False):
+        return "not a regular file"
+    return "input" if os.path.splitext(entry.name)[1].lower() in INPUT_SUFFIXES else "not an input kind"
 
 
 def _name_outputs(rel_dir: str, inputs: list[str], ext: str, taken: set[str]) -> Iterator[Task]:
