@@ -139,9 +139,17 @@ class Summary:
 Event = Started | Outcome | Summary
 
 
-def display(rel: str) -> str:
-    """A path fit for messages and JSON: undecodable bytes of a file name shown as escapes."""
+def json_path(rel: str) -> str:
+    """A path fit for JSON: undecodable bytes of a file name shown as escapes."""
     return os.fsencode(rel).decode("utf-8", "backslashreplace")
+
+
+def display(rel: str) -> str:
+    """A path fit for a one-line message: control characters (a newline in a name) escaped too."""
+    text = json_path(rel)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 # ---------------------------------------------------------------- walking and planning
@@ -283,7 +291,7 @@ def output_path(out_dir: str, out_rel: str, rel: str) -> str:
 
 def jsonl_record(rel: str, result) -> bytes:
     """One line of the JSONL output: the input's path, then the result's JSON shape."""
-    return (json.dumps({"path": display(rel), **result_record(result)}, ensure_ascii=False) + "\n").encode()
+    return (json.dumps({"path": json_path(rel), **result_record(result)}, ensure_ascii=False) + "\n").encode()
 
 
 def run_task(config: Config, task: Task, ruleset: RuleSet) -> Outcome:
@@ -758,5 +766,5 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
 
 
 def _error_line(outcome: Outcome) -> str:
-    line = json.dumps({"path": display(outcome.rel), "error": outcome.error}, ensure_ascii=False)
+    line = json.dumps({"path": json_path(outcome.rel), "error": outcome.error}, ensure_ascii=False)
     return line + "\n"

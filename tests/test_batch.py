@@ -98,6 +98,26 @@ def test_symlinks_leaving_in_dir_are_skipped(odd_run):
     assert "1 not an input kind" in proc.stderr
 
 
+def test_names_with_a_newline_or_undecodable_bytes(tmp_path, ruleset):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    raw = os.fsencode(src)
+    with open(raw + b"/bad\xffname.txt", "wb") as handle:
+        handle.write(b"An article sentence kept as it is.\n")
+    with open(raw + b"/zz\nbinary.txt", "wb") as handle:
+        handle.write(b"\x00\x01\x02")
+    summary = run(src, out, ruleset, jobs=1)
+    assert (summary.cleaned, summary.failed) == (1, 1)
+    assert summary.failures == ["zz\\nbinary.txt: not text (binary data)"]  # one line, newline escaped
+    with open(os.fsencode(out) + b"/bad\xffname.txt", "rb") as handle:
+        assert handle.read() == b"An article sentence kept as it is.\n"
+    assert json.loads((out / ERRORS_NAME).read_text()) == {"path": "zz\nbinary.txt",
+                                                           "error": "not text (binary data)"}
+    run(src, tmp_path / "jsonl", ruleset, jobs=1, fmt="jsonl")
+    record = json.loads((tmp_path / "jsonl" / JSONL_NAME).read_text())
+    assert record["path"] == "bad\\xffname.txt"
+
+
 # ---------------------------------------------------------------- layout and naming
 
 def test_tree_is_mirrored_with_the_format_extension(tmp_path, ruleset):
@@ -351,7 +371,7 @@ def test_killed_run_resumes_without_redoing_finished_files(tmp_path):
     db = sqlite3.connect(out / MANIFEST_NAME)
     done = {os.fsdecode(row[0]) for row in db.execute("SELECT output FROM files")}
     db.close()
-    assert 40 <= len(done) < 320
+    assert 30 <= len(done) < 320  # rows trail the renamed outputs by the files in flight
     # A write cut short leaves only a temporary file: plant one as a kill mid-write would.
     leftover = out / "copied" / "n0" / ".text298.txt.abcd1234.tmp"
     leftover.write_text("half of an out")
