@@ -150,6 +150,53 @@ def explain(file: str, rules: tuple[str, ...], url: str | None, no_builtin: bool
         click.echo(f"{name}: {shown}  [{sources.get(name, '?')}]")
 
 
+@main.command()
+@click.argument("in_dir", type=click.Path(file_okay=False))
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS + ("jsonl",)), default="text", show_default=True,
+              help="Output format; jsonl writes one record per input to OUT_DIR/cleaned.jsonl.")
+@rules_option
+@no_builtin_option
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False),
+              help="Write failures here as JSONL (default: OUT_DIR/.cleaner-errors.jsonl).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run on a Dask cluster (tcp://HOST:8786) whose workers see the same paths.")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
+              help="Seconds one document may take before it fails (default 10).")
+def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, rules: tuple[str, ...], no_builtin: bool,
+          errors_path: str | None, scheduler: str | None, time_limit: float | None) -> None:
+    """Clean every .html .htm .txt .md file under IN_DIR into the same tree under OUT_DIR.
+
+    Reruns skip inputs whose output is up to date (a manifest in OUT_DIR);
+    exit status 3 when any input failed.
+    """
+    from .batch import run_batch
+    from .engine import DEFAULT_TIME_LIMIT
+    from .progress import Reporter
+
+    ruleset = _load(rules, no_builtin)
+    reporter = Reporter(sys.stderr, show_bar=sys.stderr.isatty())
+    summary = None
+    try:
+        for event in run_batch(in_dir, out_dir, ruleset, fmt=fmt, jobs=jobs, errors_path=errors_path,
+                               scheduler=scheduler, time_limit=time_limit or DEFAULT_TIME_LIMIT,
+                               count=reporter.show_bar):
+            reporter.handle(event)
+            summary = event
+    except CleanerError as exc:
+        reporter.clear()
+        _fail(str(exc), exc.exit_code)
+    except OSError as exc:
+        reporter.clear()
+        _fail(f"batch stopped: {exc.filename or out_dir}: {exc.strerror or exc}", ExitCode.INPUT)
+    except KeyboardInterrupt:
+        reporter.clear()
+        _fail("batch interrupted; run the same command again to resume", 130)
+    if summary is not None and summary.failed:
+        sys.exit(ExitCode.INPUT)
+
+
 @main.group()
 def rules() -> None:
     """Inspect the rule packs."""

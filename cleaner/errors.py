@@ -56,3 +56,9 @@ class DocumentTimeout(CleanerError):
     """A document used up its time budget (typically a runaway pattern)."""
 
     exit_code = ExitCode.INPUT
+
+
+class BatchError(CleanerError):
+    """A batch cannot start (bad folders, manifest in use, scheduler unreachable)."""
+
+    exit_code = ExitCode.USAGE

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -19,10 +20,14 @@ def write_atomic(path: str | Path, data: str | bytes, *, keep_mode: bool = True)
     permissions of an existing file are kept. A symbolic link is written
     through (its target is replaced), so editing in place keeps the link.
     """
+    write_atomic_stream(path, (data,), keep_mode=keep_mode)
+
+
+def write_atomic_stream(path: str | Path, chunks: Iterable[str | bytes], *, keep_mode: bool = True) -> None:
+    """``write_atomic`` for output made piece by piece (a large JSONL file), never all in memory."""
     path = Path(path)
     if path.is_symlink():
         path = Path(os.path.realpath(path))
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     mode = None
     if keep_mode:
         try:
@@ -32,7 +37,8 @@ def write_atomic(path: str | Path, data: str | bytes, *, keep_mode: bool = True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for chunk in chunks:
+                handle.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             handle.flush()
             os.fsync(handle.fileno())
         if mode is not None:

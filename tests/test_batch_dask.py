@@ -1,0 +1,91 @@
+"""cleaner batch --scheduler: the same work on a real Dask cluster (scheduler + worker processes on 127.0.0.1)."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from batch_trees import ROOT, add_corpus, make_tree, outputs, run_cli
+
+pytest.importorskip("distributed")
+
+
+def _dask(*args: str, env: dict, log) -> subprocess.Popen:
+    # The dask command of the interpreter running the tests, whatever is on PATH.
+    code = "import sys; from dask.__main__ import main; sys.argv[0] = 'dask'; sys.exit(main())"
+    return subprocess.Popen([sys.executable, "-c", code, *args], env=env, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    """A scheduler and two single-threaded worker processes, all on 127.0.0.1; stopped afterwards."""
+    from distributed import Client
+
+    base = tmp_path_factory.mktemp("dask")
+    info = base / "scheduler.json"
+    env = dict(os.environ, PYTHONPATH=str(ROOT), DASK_DISTRIBUTED__WORKER__DAEMON="False")
+    log = open(base / "cluster.log", "wb")
+    procs = [_dask("scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                   "--scheduler-file", str(info), env=env, log=log)]
+    try:
+        deadline = time.monotonic() + 30
+        while not info.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert info.exists(), (base / "cluster.log").read_text()
+        address = json.loads(info.read_text())["address"]
+        assert address.startswith("tcp://127.0.0.1:")
+        procs.append(_dask("worker", address, "--nworkers", "2", "--nthreads", "1", "--host", "127.0.0.1",
+                           "--no-dashboard", "--local-directory", str(base / "work"), env=env, log=log))
+        with Client(address, timeout=30) as client:
+            client.wait_for_workers(2, timeout=30)
+        yield address
+    finally:
+        for proc in reversed(procs):
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for proc in reversed(procs):
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        log.close()
+
+
+@pytest.mark.parametrize("fmt", ["text", "jsonl"])
+def test_dask_run_matches_local_run(tmp_path, cluster, fmt):
+    src = tmp_path / "in"
+    make_tree(src, pages=10, texts=10)
+    add_corpus(src, limit=4)
+    (src / "broken.txt").write_bytes(b"\x00\x01binary")
+    local = run_cli(src, tmp_path / "local", "-j", "2", "--format", fmt)
+    remote = run_cli(src, tmp_path / "dask", "--scheduler", cluster, "--format", fmt)
+    assert local.returncode == remote.returncode == 3, remote.stderr
+    assert "1 failed" in remote.stderr and "cleaner: broken.txt: not text (binary data)" in remote.stderr
+    assert outputs(tmp_path / "dask") == outputs(tmp_path / "local")
+    assert len(outputs(tmp_path / "local")) >= (1 if fmt == "jsonl" else 20)
+    again = run_cli(src, tmp_path / "dask", "--scheduler", cluster, "--format", fmt)
+    assert "0 cleaned" in again.stderr and "1 failed" in again.stderr
+
+
+def test_unreachable_scheduler_is_a_usage_error(tmp_path):
+    src = tmp_path / "in"
+    make_tree(src, pages=0, texts=1)
+    import socket
+
+    with socket.socket() as sock:  # a port on 127.0.0.1 that nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = run_cli(src, tmp_path / "out", "--scheduler", f"tcp://127.0.0.1:{port}", timeout=60,
+                   env=dict(os.environ, PYTHONPATH=str(ROOT), DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="2s"))
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"cleaner: cannot reach the Dask scheduler at tcp://127.0.0.1:{port}")
+    assert len(proc.stderr.splitlines()) == 1
