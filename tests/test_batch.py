@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from batch_trees import ROOT, add_corpus, make_tree, outputs, run_cli
+from .batch_trees import ROOT, add_corpus, make_tree, outputs, run_cli
 from cleaner import batch
 from cleaner.batch import (ERRORS_NAME, JSONL_NAME, MANIFEST_NAME, Config, LocalPool, Outcome, Summary, Task,
                            execute, run_batch, run_task, walk)

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from batch_trees import ROOT, add_corpus, make_tree, outputs, run_cli
+from .batch_trees import ROOT, add_corpus, make_tree, outputs, run_cli
 
 pytest.importorskip("distributed")
 
