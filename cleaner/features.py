@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from itertools import chain
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .stopwords import stopwords
@@ -94,22 +93,9 @@ def _best_language(lowered: list[list[str]], languages: tuple[str, ...]) -> str:
         return ""
     if len(languages) == 1:
         return languages[0]
-    index = _stopword_index(languages)
-    hits = [0] * len(languages)
-    for word in index.keys() & set(chain.from_iterable(lowered)):
-        for k in index[word]:
-            hits[k] += 1
+    words = set(chain.from_iterable(lowered))
+    hits = [len(words & stopwords(language)) for language in languages]  # C-level set work, no index
     return languages[max(range(len(languages)), key=hits.__getitem__)]  # ties: the first named
-
-
-@lru_cache(maxsize=8)
-def _stopword_index(languages: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
-    """Each stop word of ``languages`` and the positions of the languages that list it."""
-    index: dict[str, list[int]] = {}
-    for k, language in enumerate(languages):
-        for word in stopwords(language):
-            index.setdefault(word, []).append(k)
-    return {word: tuple(ks) for word, ks in index.items()}
 
 
 def _tail(line: str) -> str:

@@ -31,7 +31,10 @@ if TYPE_CHECKING:
 
 # Per-call ceiling when a document has no deadline of its own.
 DEFAULT_MATCH_SECONDS = 1.0
+# A pattern searches line by line for its first few documents, then compiles its scan form.
+SCAN_AFTER_USES = 4
 
+_GROUP_NAME = regex.compile(r"(?<!\\)\(\?P?<([A-Za-z_]\w*)>")
 _LEADING_FLAGS = regex.compile(r"(?:\(\?[a-zA-Z]+\))+")
 
 
@@ -144,14 +147,26 @@ def _newline_anchored(source: str) -> str | None:
 class LinePattern:
     """One rule pattern, compiled for scanning a whole text and for single lines."""
 
-    __slots__ = ("source", "_scan", "anchored", "single", "rule_id")
+    __slots__ = ("source", "_scan", "anchored", "_single", "rule_id", "_uses")
 
-    def __init__(self, source: str, rule_id: str = ""):
+    def __init__(self, source: str, rule_id: str = "", *, lazy: bool = False):
         self.source = source
         self.rule_id = rule_id
-        self.single = regex.compile(source)  # compiling here is what validates the pattern
+        # Compiling is what validates a pattern, so user rules compile here. The
+        # shipped packs are validated by their own test suite; compiling them on
+        # first use keeps start-up short (a rule that never meets a candidate
+        # line never compiles).
+        self._single = None if lazy else regex.compile(source)
         self.anchored = _newline_anchored(source) is not None
         self._scan = None
+        self._uses = 0
+
+    @property
+    def single(self):
+        """The pattern for one line."""
+        if self._single is None:
+            self._single = regex.compile(self.source)
+        return self._single
 
     @property
     def scan(self):
@@ -163,7 +178,9 @@ class LinePattern:
 
     @property
     def groupnames(self) -> set[str]:
-        return set(self.single.groupindex)
+        if self._single is None:  # read from the source, so checking a capture rule needs no compile
+            return set(_GROUP_NAME.findall(self.source))
+        return set(self._single.groupindex)
 
     def search(self, line: str, doc: "Document | None" = None):
         """Search one line (or any string) under the time limit."""
@@ -187,6 +204,17 @@ class LinePattern:
         """
         stop = len(doc.lines) if stop is None else stop
         if start >= stop:
+            return
+        if self._scan is None and self._uses < SCAN_AFTER_USES:
+            # Compiling the scan form costs about as much as searching a few
+            # documents line by line: a one-off clean (a pipe, a hook) never pays it.
+            self._uses += 1
+            for index in range(start, stop):
+                line = doc.lines[index]
+                if max_chars is None or len(line) <= max_chars:
+                    m = self.search(line, doc)
+                    if m is not None:
+                        yield index, m
             return
         text, offsets = doc.view(max_chars, self.anchored)
         pos = offsets[start] - (1 if self.anchored else 0)  # the newline before the first line
@@ -216,6 +244,6 @@ class LinePattern:
         return DocumentTimeout(f"{name}: rule {self.rule_id}: pattern took too long ({self.source!r})")
 
 
-def compile_pattern(source: str, rule_id: str = "") -> LinePattern:
-    """Compile a rule pattern; raises ``regex.error`` with the module's message."""
-    return LinePattern(source, rule_id)
+def compile_pattern(source: str, rule_id: str = "", *, lazy: bool = False) -> LinePattern:
+    """Compile a rule pattern; raises ``regex.error`` with the module's message (unless lazy)."""
+    return LinePattern(source, rule_id, lazy=lazy)

@@ -34,6 +34,9 @@ COMMON_RULE_KEYS = {
     "inputs": 'input kinds the rule applies to: any of "text", "markdown", "html" (default all)',
 }
 INPUT_KINDS = ("text", "markdown", "html")
+# Pack levels: who wins a metadata field, and which packs are shipped (below USER):
+# shipped patterns compile on first use, user patterns when loaded.
+GENERIC, SITE, USER = 0, 1, 2
 EXAMPLE_KEYS = {"input", "expect", "metadata"}
 
 
@@ -143,7 +146,7 @@ def _check_pack(name: str, table: Any, where: _Lines, level: int) -> Pack:
         if key not in table:
             return default
         try:
-            return convert(key, Field(kind, ""), table[key], f"pack {table.get('name', '?')}")
+            return convert(key, Field(kind, ""), table[key], f"pack {table.get('name', '?')}", lazy=level < USER)
         except SchemaError as exc:
             raise RuleFileError(name, where.key(where.pack, key), None, f"[pack]: {exc}") from None
 
@@ -185,7 +188,7 @@ def _check_rule(name: str, pack: Pack, index: int, table: Any, where: _Lines) ->
     for key, spec in kind_cls.schema.items():
         if key in table:
             try:
-                params[key] = convert(key, spec, table[key], rule_id)
+                params[key] = convert(key, spec, table[key], rule_id, lazy=pack.level < USER)
             except SchemaError as exc:
                 raise fail(exc.key, str(exc)) from None
         elif spec.required:

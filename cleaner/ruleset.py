@@ -16,9 +16,8 @@ from urllib.parse import urlsplit
 
 from .errors import RuleFileError
 from .kinds.base import RuleKind
-from .rulefile import Pack, load_pack
+from .rulefile import GENERIC, SITE, USER, Pack, load_pack
 
-GENERIC, SITE, USER = 0, 1, 2
 
 
 def builtin_rules_dir() -> Path:

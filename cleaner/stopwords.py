@@ -60,4 +60,4 @@ def stopwords(language: str) -> frozenset[str]:
     """The lower-cased stop words of one language."""
     check_language(language)
     with open(os.path.join(_folder(), f"{list_name(language)}.txt"), encoding="utf-8") as handle:
-        return frozenset(word.strip().lower() for word in handle if word.strip())
+        return frozenset(handle.read().lower().split())  # one word a line; split() is C-fast

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner.parse import parse_text
-from cleaner.patterns import LinePattern
+from cleaner.patterns import SCAN_AFTER_USES, LinePattern
 from cleaner.patterns import _newline_anchored as line_start_form
 
 
@@ -37,5 +37,8 @@ def test_same_lines_as_a_line_by_line_search(source):
     pattern = LinePattern(source)
     assert pattern.anchored
     expected = [i for i, line in enumerate(doc.lines) if pattern.single.search(line)]
-    assert [i for i, _ in pattern.lines(doc)] == expected
-    assert [i for i, _ in pattern.lines(doc, 1, 5)] == [i for i in expected if 1 <= i < 5]
+    # The first uses search line by line; later ones scan the whole text: both agree.
+    for _ in range(SCAN_AFTER_USES + 2):
+        assert [i for i, _ in pattern.lines(doc)] == expected
+        assert [i for i, _ in pattern.lines(doc, 1, 5)] == [i for i in expected if 1 <= i < 5]
+    assert pattern._scan is not None

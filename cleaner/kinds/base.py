@@ -56,8 +56,11 @@ def _type_name(value: Any) -> str:
             dict: "table"}.get(type(value), type(value).__name__)
 
 
-def convert(key: str, spec: Field, value: Any, rule_id: str) -> Any:
-    """Check one value against its field and return it in the form the kind uses."""
+def convert(key: str, spec: Field, value: Any, rule_id: str, *, lazy: bool = False) -> Any:
+    """Check one value against its field and return it in the form the kind uses.
+
+    ``lazy`` leaves regexes uncompiled until first use (shipped packs, checked by their tests).
+    """
     t = spec.type
     if t == "str" or t == "choice":
         if not isinstance(value, str):
@@ -91,7 +94,7 @@ def convert(key: str, spec: Field, value: Any, rule_id: str) -> Any:
         compiled = []
         for item in items:
             try:
-                compiled.append(compile_pattern(item, rule_id))
+                compiled.append(compile_pattern(item, rule_id, lazy=lazy))
             except regex.error as exc:
                 raise SchemaError(key, f'"{key}": bad pattern {item!r}: {exc}') from None
         return compiled if t == "patterns" else compiled[0]
