@@ -246,6 +246,7 @@ def _plans(files, config_path, no_config, rules, no_builtin, disable, include, e
     """Load the configuration and rules, then plan every selected file; exits 2 on bad settings."""
     from .config import Config, discover, load_config
     from .fixer import Fixer
+    from .sources import read_bytes
 
     try:
         config = Config() if no_config else load_config(config_path) if config_path else discover()
@@ -257,24 +258,11 @@ def _plans(files, config_path, no_config, rules, no_builtin, disable, include, e
     plans, failed = [], 0
     for name in config.files(list(files)):
         try:
-            plans.append(fixer.plan(_read_bytes(name), name))
+            plans.append(fixer.plan(read_bytes(name), name))
         except CleanerError as exc:
             failed += 1
             click.echo(f"cleaner: {exc}", err=True)
     return plans, failed
-
-
-def _read_bytes(name: str) -> bytes:
-    from .errors import InputError
-
-    try:
-        return Path(name).read_bytes()
-    except FileNotFoundError:
-        raise InputError(name, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(name, "is a directory") from None
-    except OSError as exc:
-        raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
 
 
 def _finish(plans, failed: int, fmt: str, *, fixing: bool, problem: bool) -> None:

@@ -102,19 +102,23 @@ def source_from_text(text: str, name: str = "<input>") -> Source:
     return Source(name=name, text=text, suffix=Path(name).suffix if name != "-" else "")
 
 
-def read_source(name: str) -> Source:
-    """Read a path, or standard input for ``-``; raises ``InputError`` with the reason."""
+def read_bytes(name: str) -> bytes:
+    """The bytes of a path, or of standard input for ``-``; raises ``InputError`` with the reason."""
     if name == "-":
-        return source_from_bytes(sys.stdin.buffer.read(), "-")
+        return sys.stdin.buffer.read()
     path = Path(name)
     try:
         if path.is_dir():
             raise InputError(name, "is a directory (use cleaner batch for folders)")
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(name, "no such file") from None
     except PermissionError:
         raise InputError(name, "permission denied") from None
     except OSError as exc:
         raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
-    return source_from_bytes(data, name)
+
+
+def read_source(name: str) -> Source:
+    """Read and decode a path, or standard input for ``-``; raises ``InputError`` with the reason."""
+    return source_from_bytes(read_bytes(name), name)
