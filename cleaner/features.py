@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from itertools import chain
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .stopwords import stopwords
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
     from .model import Document
 
 _WORD = re.compile(r"\w+")
+# The union of all stop-word lists (a few ms to build) is built once this many pages
+# have asked for the same languages: a one-off clean (a pipe, a hook) never pays for it.
+UNION_AFTER_USES = 4
+_language_uses: Counter = Counter()
 # List markers: bullets of copied pages and text browsers, "-", "*", "+", numbers ("1.", "2)").
 BULLET = re.compile(r"^\s*(?:[•◦▪▫‣∙●○■□☐☆★◆◇►▸▹▶*+·-]|\d{1,3}[.)])(?:\s+|$)")
 # Characters that may close a sentence after its final punctuation (and white space).
@@ -94,8 +99,21 @@ def _best_language(lowered: list[list[str]], languages: tuple[str, ...]) -> str:
     if len(languages) == 1:
         return languages[0]
     words = set(chain.from_iterable(lowered))
+    if _language_uses[languages] >= UNION_AFTER_USES:
+        # Only words on some list can count: one intersection with the union of the lists
+        # leaves the per-language intersections below a couple of hundred probes each,
+        # instead of one per distinct word of the page (the counts are the same).
+        words &= _any_stopword(languages)
+    else:
+        _language_uses[languages] += 1
     hits = [len(words & stopwords(language)) for language in languages]  # C-level set work, no index
     return languages[max(range(len(languages)), key=hits.__getitem__)]  # ties: the first named
+
+
+@lru_cache(maxsize=None)
+def _any_stopword(languages: tuple[str, ...]) -> frozenset[str]:
+    """Every stop word of ``languages``, built once per list of languages."""
+    return frozenset().union(*map(stopwords, languages))
 
 
 def _tail(line: str) -> str:
