@@ -190,8 +190,13 @@ class Document:
             self.notes["phrase_index"] = index
         return index
 
-    def lines_containing(self, needles: tuple[str, ...]) -> set[int]:
-        """Indexes of lines that contain any of ``needles`` (lower case), found with ``str.find``."""
+    def lines_containing(self, needles: tuple[str, ...], start: int = 0, stop: int | None = None) -> set[int]:
+        """Indexes of lines in ``[start, stop)`` that contain any of ``needles`` (lower case).
+
+        Found with ``str.find`` over the lower-cased text, limited to the
+        characters of those lines: a rule that looks at the first 40 lines of a
+        long page searches those lines only.
+        """
         lowered = self.notes.get("lowered")
         if lowered is None:
             lowered = self.text.lower()
@@ -201,13 +206,21 @@ class Document:
             self.notes["lowered"] = lowered
         offsets = self.notes.get("lowered_offsets", self.offsets)
         found: set[int] = set()
+        n = len(offsets)
+        stop = n if stop is None else min(stop, n)
+        if start >= stop:
+            return found
+        lo = offsets[start]
+        # A needle found must start before the newline that ends line stop - 1.
+        last_start = offsets[stop] - 1 if stop < n else len(lowered)
         for needle in needles:
-            pos = lowered.find(needle)
+            end = min(len(lowered), last_start + len(needle))
+            pos = lowered.find(needle, lo, end)
             while pos != -1:
                 line = bisect_right(offsets, pos) - 1
                 found.add(line)
-                nxt = offsets[line + 1] if line + 1 < len(offsets) else len(lowered)
-                pos = lowered.find(needle, nxt)
+                nxt = offsets[line + 1] if line + 1 < n else len(lowered)
+                pos = lowered.find(needle, nxt, end)
         return found
 
     @staticmethod

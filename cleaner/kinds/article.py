@@ -51,6 +51,9 @@ class ArticleRule(ProseMixin, RuleKind):
                            default=30, minimum=0),
         "end": Field("patterns", "regex of a line that ends the article when prose comes before it "
                                  "(a comment section's heading)"),
+        "end_contains": Field("needles", "look for ``end`` lines only among lines containing one of "
+                                         "these strings (ignoring case): a cheap str.find instead of "
+                                         "a regex scan of the rest of the page", default=None),
         "end_after_words": Field("int", "an end line counts only after this many words of prose",
                                  default=50, minimum=0),
         "end_max_words": Field("int", "most words of an end line", default=20, minimum=1),
@@ -117,7 +120,7 @@ class ArticleRule(ProseMixin, RuleKind):
             total += max(score, 0.0)
         if start is None:
             return None
-        for index, _ in self.pattern_lines(doc, self.end, start, len(doc.lines)):
+        for index, _ in self.pattern_lines(doc, self.end, start, len(doc.lines), contains=self.end_contains):
             if f.words[index] <= self.end_max_words and doc.kept(index):
                 return index
         return None

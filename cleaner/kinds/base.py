@@ -221,7 +221,7 @@ class RuleKind:
         case) are tried: a fast ``str.find`` replaces the regex scan.
         """
         if contains:
-            for index in sorted(doc.lines_containing(contains)):
+            for index in sorted(doc.lines_containing(contains, start, stop)):
                 line = doc.lines[index]
                 if index < start or index >= stop or (max_chars is not None and len(line) > max_chars):
                     continue
