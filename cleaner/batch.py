@@ -416,7 +416,7 @@ class LocalPool:
     again would take about 200 ms).
     """
 
-    chunk = 1
+    chunk = 8  # tasks per future: fewer round trips to the workers for the parent to manage
     death_breaks_all = True  # a dead worker breaks a ProcessPoolExecutor and every future in it
 
     def __init__(self, jobs: int, config: Config, ruleset: RuleSet):
