@@ -313,7 +313,7 @@ def run_task(config: Config, task: Task, ruleset: RuleSet) -> Outcome:
                                      or os.path.isfile(os.path.join(config.out_dir, task.out_rel))):
             return Outcome(rel, "fresh", task.out_rel, sha, seconds=time.perf_counter() - started)
         name = display(rel)
-        options = Options(time_limit=config.time_limit)
+        options = Options.for_format(config.fmt, time_limit=config.time_limit)
         armed = _arm(config.time_limit + HARD_LIMIT_GRACE)
         try:
             result = clean_source(source_from_bytes(data, name), ruleset, options)

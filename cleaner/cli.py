@@ -77,8 +77,7 @@ def clean(files: tuple[str, ...], output: str | None, fmt: str, rules: tuple[str
         out_dir = Path(output)
         if not out_dir.is_dir():
             _fail(f"{output}: with several inputs, -o must be an existing folder", ExitCode.USAGE)
-    options = Options(url=url, kind=kind, time_limit=time_limit, page_metadata=fmt != "text",
-                      markdown_body=fmt == "markdown")
+    options = Options.for_format(fmt, url=url, kind=kind, time_limit=time_limit)
     failed = 0
     used: set[Path] = set()
     for name in names:

@@ -35,6 +35,12 @@ class Options:
     markdown_body: bool = False
     explain: bool = False  # fill Result.decisions: every input line, kept or dropped by which rule
 
+    @classmethod
+    def for_format(cls, fmt: str, **kwargs) -> "Options":
+        """Options for output in ``fmt``: page metadata only where the format shows it, a
+        Markdown body for Markdown. The CLI and batch runs share this, so they agree."""
+        return cls(page_metadata=fmt != "text", markdown_body=fmt == "markdown", **kwargs)
+
 
 def clean_source(source: Source, ruleset: RuleSet, options: Options = Options()) -> Result:
     """Clean one decoded source with ``ruleset``; raises ``CleanerError`` subclasses on failure."""

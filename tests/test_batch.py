@@ -430,3 +430,18 @@ def test_reporter_draws_on_a_terminal_and_prints_a_summary():
     reporter.handle(batch.Started(None, 1))
     reporter.handle(Outcome("a.txt", "cleaned"))
     assert quiet.getvalue() == ""
+
+
+@pytest.mark.parametrize("fmt,ext", [("text", ".txt"), ("markdown", ".md"), ("json", ".json")])
+def test_batch_output_equals_clean_output(tmp_path, fmt, ext):
+    """A batch writes for each input exactly what `cleaner clean --format FMT` prints for it."""
+    from .conftest import run_cli as run_cleaner
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "news.html").write_bytes((ROOT / "fixtures" / "html-news" / "input.html").read_bytes())
+    proc = run_cli(src, tmp_path / "out", "-j", "1", "--format", fmt)
+    assert proc.returncode == 0, proc.stderr
+    printed = run_cleaner("clean", str(src / "news.html"), "--format", fmt)
+    assert printed.returncode == 0, printed.stderr
+    assert (tmp_path / "out" / f"news{ext}").read_bytes() == printed.stdout
