@@ -115,7 +115,7 @@ def convert(key: str, spec: Field, value: Any, rule_id: str, *, lazy: bool = Fal
                 raise SchemaError(key, f'"{key}": {phrase!r}: {exc}') from None
         return frozenset(keys)
     if t == "selectors":
-        return _selectors(key, value)
+        return _DeferredSelectors(key, value) if lazy else _selectors(key, value)
     raise AssertionError(f"unknown field type {t}")  # a bug in a kind's schema
 
 
@@ -127,6 +127,28 @@ def _region(key: str, value: Any) -> tuple[int | None, int | None]:
         if where in ("first", "last") and isinstance(n, int) and not isinstance(n, bool) and n > 0:
             return (n, None) if where == "first" else (None, n)
     raise SchemaError(key, f'"{key}" must be "anywhere", {{ first = N }} or {{ last = N }} with N > 0')
+
+
+class _DeferredSelectors:
+    """A shipped pack's selectors, parsed when an HTML page first needs them.
+
+    Text-only runs then never import the selector engine (start-up time); the
+    shipped packs' selectors are checked by their own tests and by
+    ``cleaner rules validate`` in CI, as their regexes are.
+    """
+
+    __slots__ = ("_key", "_value", "_parsed")
+
+    def __init__(self, key: str, value: Any):
+        items = value if isinstance(value, list) else [value]
+        if not items or not all(isinstance(v, str) for v in items):
+            raise SchemaError(key, f'"{key}" must be a CSS selector or an array of them')
+        self._key, self._value, self._parsed = key, value, None
+
+    def __iter__(self):
+        if self._parsed is None:
+            self._parsed = _selectors(self._key, self._value)
+        return iter(self._parsed)
 
 
 def _selectors(key: str, value: Any) -> list:
