@@ -14,17 +14,43 @@ from .model import Document
 
 if TYPE_CHECKING:
     from .page import Page
+    from .prefilter import Prefilter
 
 # Seconds one document may spend in the rules before it fails (runaway patterns).
 DEFAULT_TIME_LIMIT = 10.0
 
 
 def run_rules(doc: Document, rules: Iterable[RuleKind], time_limit: float = DEFAULT_TIME_LIMIT) -> Document:
-    """Apply ``rules`` to ``doc`` in the given order; returns ``doc`` for chaining."""
+    """Apply ``rules`` to ``doc`` in the given order; returns ``doc`` for chaining.
+
+    First one RE2 pass over the text rules out the patterns that occur nowhere
+    in it (see ``prefilter``), so each rule scans only for the others.
+    """
     doc.deadline = time.monotonic() + time_limit
+    rules = list(rules)
+    prefilter = _prefilter(rules)
+    if prefilter is not None:
+        doc.absent = prefilter.absent(doc.text)
     for rule in rules:
         rule.apply(doc)
     return doc
+
+
+# Prefilters by rule list, like the selector indexes below.
+_PREFILTERS: dict[tuple[int, ...], tuple["Prefilter | None", list[RuleKind]]] = {}
+
+
+def _prefilter(rules: list[RuleKind]) -> "Prefilter | None":
+    key = tuple(id(rule) for rule in rules)
+    cached = _PREFILTERS.get(key)
+    if cached is None:
+        from .prefilter import build_prefilter
+
+        if len(_PREFILTERS) >= 64:
+            _PREFILTERS.clear()
+        cached = _PREFILTERS[key] = (build_prefilter(p for rule in rules for p in rule.line_patterns()),
+                                     rules)
+    return cached[0]
 
 
 # Selector indexes by rule list; each entry keeps its rules alive so their ids stay unique.

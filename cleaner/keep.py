@@ -27,6 +27,7 @@ KEEP_RULE = "cleaner/keep"  # the id the marker lines are dropped under
 
 _KEEP = re.compile(r"^\s*(?:<!--\s*cleaner:\s*keep\s*-->|\[\s*cleaner:\s*keep\s*\])\s*$", re.IGNORECASE)
 _END = re.compile(r"^\s*(?:<!--\s*cleaner:\s*end\s*-->|\[\s*cleaner:\s*end\s*\])\s*$", re.IGNORECASE)
+_ANY_MARKER = re.compile(r"cleaner\s*:\s*(?:keep|end)", re.IGNORECASE)  # one scan rules most pages out
 _HTML_MARKER = re.compile(r"<!--\s*cleaner:\s*(keep|end)\s*-->", re.IGNORECASE)
 
 
@@ -49,6 +50,8 @@ def keep_lines(lines: list[str]) -> tuple[set[int], set[int]]:
 
 def protect(doc: Document) -> None:
     """Take a document's marker lines out of its body (as non-chrome) and protect the blocks."""
+    if not _ANY_MARKER.search(doc.text):
+        return
     markers, protected = keep_lines(doc.lines)
     for index in markers:
         doc.drop(index, KEEP_RULE, chrome=False)

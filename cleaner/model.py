@@ -8,6 +8,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
+from collections.abc import Callable
 from typing import Any
 
 # Metadata fields a rule may set, and which of them hold lists.
@@ -102,16 +103,44 @@ class LineDecision:
         return self.rule is None
 
 
-@dataclass(frozen=True)
 class Result:
-    """What cleaning one document gives: the body, its metadata, and what was removed."""
+    """What cleaning one document gives: the body, its metadata, and what was removed.
 
-    text: str
-    metadata: Metadata
-    removed: tuple[Removal, ...] = ()
-    kind: str = "text"
-    front_matter: str = ""  # a Markdown input's front matter, kept verbatim
-    decisions: tuple[LineDecision, ...] = ()  # every line's fate, when asked for (Options.explain)
+    ``removed`` may be given as a function that builds the trail: a plain-text
+    run never reads it, and building one entry per dropped line is a real
+    share of the cost of a small page. It is built on first access.
+    """
+
+    __slots__ = ("text", "metadata", "_removed", "kind", "front_matter", "decisions")
+
+    def __init__(self, text: str, metadata: Metadata,
+                 removed: "tuple[Removal, ...] | Callable[[], tuple[Removal, ...]]" = (),
+                 kind: str = "text", front_matter: str = "",
+                 decisions: tuple[LineDecision, ...] = ()):
+        self.text = text
+        self.metadata = metadata
+        self._removed = removed
+        self.kind = kind
+        self.front_matter = front_matter  # a Markdown input's front matter, kept verbatim
+        self.decisions = decisions  # every line's fate, when asked for (Options.explain)
+
+    @property
+    def removed(self) -> tuple[Removal, ...]:
+        if callable(self._removed):
+            self._removed = self._removed()
+        return self._removed
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Result):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in _RESULT_FIELDS)
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in _RESULT_FIELDS)
+        return f"Result({fields})"
+
+
+_RESULT_FIELDS = ("text", "metadata", "removed", "kind", "front_matter", "decisions")
 
 
 class Document:
@@ -127,7 +156,7 @@ class Document:
     """
 
     __slots__ = ("lines", "text", "offsets", "dropped", "metadata", "first_line", "name",
-                 "deadline", "notes", "kind", "_views", "moved", "protected", "starts")
+                 "deadline", "notes", "kind", "_views", "moved", "protected", "starts", "absent")
 
     def __init__(self, lines: list[str], *, first_line: int = 1, name: str = "<input>",
                  metadata: Metadata | None = None, kind: str = "text", text: str | None = None,
@@ -146,6 +175,7 @@ class Document:
         self.moved: set[int] = set()  # dropped lines that are not chrome (see Removal.chrome)
         self.protected: set[int] = set()  # lines inside keep blocks: no rule drops them
         self.starts = starts  # reflowed text: the 0-based input line each line starts on
+        self.absent: frozenset = frozenset()  # patterns known not to match anywhere (engine prefilter)
 
     def line_at(self, offset: int) -> int:
         """The index of the line holding character ``offset`` of ``text``."""

@@ -86,7 +86,7 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
         rules = sorted(rules + extra_rules, key=lambda r: r.stage)
     run_rules(doc, rules, time_limit=max(left, 0.001))
     derive(meta)
-    removed = doc.removals()
+    removed = doc.removals  # built only if a caller reads Result.removed
     decisions = ()
     if options.explain:
         from .explain import line_decisions
@@ -95,7 +95,7 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
                                    if doc.starts is not None else doc.lines)
     text = None
     if extracted is not None:
-        removed = tuple(extracted.removed) + removed
+        removed = tuple(extracted.removed) + doc.removals()
         if options.markdown_body and extracted.markdown is not None:
             from .extract import markdown_text
 

@@ -75,6 +75,8 @@ def wrap_width(lines: list[str]) -> int | None:
     Lines without a letter or digit (rules drawn with "━━━") say nothing about
     wrapping and are left out.
     """
+    if _too_wide(lines):
+        return None
     widths = [columns(line.rstrip()) if _WORDLIKE.search(line) else 0 for line in lines]
     lengths = sorted(w for w in widths if w)
     if len(lengths) < MIN_BREAKS + 1:
@@ -95,6 +97,24 @@ def wrap_width(lines: list[str]) -> int | None:
     if breaks >= MIN_BREAKS and breaks >= full * MIN_SHARE and capitalised <= breaks * MAX_CAPITALISED:
         return width
     return None
+
+
+def _too_wide(lines: list[str]) -> bool:
+    """Whether so many lines exceed ``MAX_WIDTH`` that the wrap width would too.
+
+    A copied page (one paragraph a line) answers yes after a cheap pass over
+    line lengths, before any line is measured in columns. The answer is
+    exact: the width quantile over the (at most ``nonblank``) measured lines
+    lies above ``MAX_WIDTH`` as soon as ``nonblank - int(nonblank * q)``
+    lines do, and that bound only grows with the number of lines.
+    """
+    nonblank = long = 0
+    for line in lines:
+        if line:
+            nonblank += 1
+            if len(line) > MAX_WIDTH and len(line.rstrip()) > MAX_WIDTH and _WORDLIKE.search(line):
+                long += 1
+    return long > 0 and long >= nonblank - int(nonblank * WIDTH_QUANTILE)
 
 
 def _fits_not(length: int, nxt: str, width: int) -> bool:

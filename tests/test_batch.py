@@ -241,7 +241,7 @@ def test_document_over_the_time_limit_is_interrupted(tmp_path, ruleset, monkeypa
 def test_runaway_rule_pattern_fails_the_document_not_the_batch(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
-    (src / "evil.txt").write_text("a" * 40 + "!\nThe rest of the article.\n")
+    (src / "evil.txt").write_text("a" * 40 + "!\naa\nThe rest of the article.\n")  # "aa": the pattern occurs
     (src / "fine.txt").write_text("An ordinary article sentence.\n")
     rules = tmp_path / "slow.toml"
     rules.write_text("""[pack]
@@ -346,7 +346,8 @@ def _marked_processes(mark: str) -> list[int]:
 
 def test_killed_run_resumes_without_redoing_finished_files(tmp_path):
     src, out, ref = tmp_path / "in", tmp_path / "out", tmp_path / "ref"
-    make_tree(src, pages=20, texts=300)
+    make_tree(src, pages=20, texts=900)  # enough that a kill after 40 outputs lands mid-run
+    total = 920
     mark = f"CLEANER_TEST_RUN={os.getpid()}-{time.monotonic_ns()}"
     env = dict(os.environ, PYTHONPATH=str(ROOT), CLEANER_TEST_RUN=mark.split("=")[1])
     proc = subprocess.Popen([sys.executable, "-m", "cleaner", "batch", str(src), str(out), "-j", "2"],
@@ -371,7 +372,7 @@ def test_killed_run_resumes_without_redoing_finished_files(tmp_path):
     db = sqlite3.connect(out / MANIFEST_NAME)
     done = {os.fsdecode(row[0]) for row in db.execute("SELECT output FROM files")}
     db.close()
-    assert 30 <= len(done) < 320  # rows trail the renamed outputs by the files in flight
+    assert 0 < len(done) < total  # rows trail the renamed outputs by the files in flight
     # A write cut short leaves only a temporary file: plant one as a kill mid-write would.
     leftover = out / "copied" / "n0" / ".text298.txt.abcd1234.tmp"
     leftover.write_text("half of an out")
@@ -379,7 +380,7 @@ def test_killed_run_resumes_without_redoing_finished_files(tmp_path):
 
     proc = run_cli(src, out, "-j", "2")
     assert proc.returncode == 0, proc.stderr
-    assert f"({320 - len(done)} cleaned, {len(done)} up to date)" in proc.stderr
+    assert f"({total - len(done)} cleaned, {len(done)} up to date)" in proc.stderr
     assert {rel: (out / rel).stat().st_mtime_ns for rel in done} == stamps
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
     assert run_cli(src, ref, "-j", "2").returncode == 0

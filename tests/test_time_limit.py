@@ -12,6 +12,9 @@ from cleaner.sources import source_from_text
 
 from .conftest import run_cli
 
+# The pattern must occur on the page (the "aa" line), or the RE2 prefilter rules it
+# out in linear time and the runaway search never starts.
+EVIL_PAGE = "a" * 60 + "!\naa\n"
 RUNAWAY = ('[pack]\nname = "slow"\n[[rule]]\nid = "slow/x"\nkind = "line"\nmessage = "m"\n'
            'pattern = \'^(a|aa)+$\'\n  [[rule.example]]\n  input = "b\\n"\n  expect = "b\\n"\n')
 
@@ -22,7 +25,7 @@ def test_runaway_pattern_times_out(tmp_path):
     ruleset = load_ruleset([path], builtin=False)
     started = time.monotonic()
     with pytest.raises(DocumentTimeout) as info:
-        clean_source(source_from_text("a" * 60 + "!\n", "page.txt"), ruleset, Options(time_limit=0.5))
+        clean_source(source_from_text(EVIL_PAGE, "page.txt"), ruleset, Options(time_limit=0.5))
     assert time.monotonic() - started < 5
     assert str(info.value).startswith("page.txt: rule slow/x: pattern took too long")
 
@@ -31,8 +34,19 @@ def test_runaway_pattern_exit_code_3(tmp_path):
     path = tmp_path / "slow.toml"
     path.write_text(RUNAWAY)
     page = tmp_path / "page.txt"
-    page.write_text("a" * 60 + "!\n")
+    page.write_text(EVIL_PAGE)
     proc = run_cli("clean", str(page), "--rules", str(path), "--no-builtin",
                    env={"CLEANER_TIME_LIMIT": "0.5"})
     assert proc.returncode == 3
     assert proc.stderr.decode().startswith(f"cleaner: {page}: rule slow/x: pattern took too long")
+
+
+def test_runaway_pattern_that_occurs_nowhere_costs_nothing(tmp_path):
+    """RE2 finds in linear time that no line matches; the backtracking search never runs."""
+    path = tmp_path / "slow.toml"
+    path.write_text(RUNAWAY)
+    ruleset = load_ruleset([path], builtin=False)
+    started = time.monotonic()
+    result = clean_source(source_from_text("a" * 60 + "!\n", "page.txt"), ruleset, Options(time_limit=60))
+    assert result.text == "a" * 60 + "!\n"
+    assert time.monotonic() - started < 5

@@ -229,6 +229,17 @@ class RuleKind:
         """Change the page tree before extraction (remove elements) and/or set metadata."""
         raise NotImplementedError
 
+    def line_patterns(self) -> list[LinePattern]:
+        """Every regex of this rule's fields (the engine's prefilter rules out absent ones)."""
+        found: list[LinePattern] = []
+        for key, spec in self.schema.items():
+            value = getattr(self, key, None)
+            if value and spec.type == "patterns":
+                found.extend(value)
+            elif value and spec.type == "pattern":
+                found.append(value)
+        return found
+
     # Helpers most kinds use.
     def region_span(self, doc: "Document", region: tuple[int | None, int | None] | None):
         first, last = region or (None, None)
@@ -240,8 +251,13 @@ class RuleKind:
         """Matching lines of any of ``patterns``, in line order, each once.
 
         With ``contains``, only lines holding one of those strings (ignoring
-        case) are tried: a fast ``str.find`` replaces the regex scan.
+        case) are tried: a fast ``str.find`` replaces the regex scan. Patterns
+        the engine's prefilter found absent from the document are skipped.
         """
+        if doc.absent:
+            patterns = [p for p in patterns if p not in doc.absent]
+            if not patterns:
+                return
         if contains:
             for index in sorted(doc.lines_containing(contains, start, stop)):
                 line = doc.lines[index]

@@ -1,0 +1,305 @@
+"""One pass over a document tells which rule patterns cannot match it at all.
+
+Most chrome patterns do not occur on a given page, yet scanning the page once
+per pattern (about a hundred scans of 8 KB, each in the ``regex`` module) was
+the larger part of the cost of the line rules. RE2's ``Set`` matches all
+patterns of a rule list in one DFA pass and answers which of them occur
+anywhere in the text; the rules then scan only for those.
+
+RE2 speaks a smaller language than ``regex`` (no lookarounds or back
+references, ASCII ``\\w`` and ``\\b``), so each pattern is translated into an
+RE2 pattern that matches *at least* what the original matches: lookarounds
+and word boundaries are dropped, counted repeats become ``*`` or ``+``,
+shorthand classes become their Unicode supersets. A superset may call a
+pattern present when it is not; the rule's own scan then decides, as before.
+A pattern the translator cannot widen safely, or RE2 refuses, is simply
+never ruled out. Only presence is taken from RE2: every match a rule acts on
+is still found by ``regex``, under the document's time limit.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .patterns import LinePattern
+
+# Unicode supersets of Python's shorthand classes (for use inside a character class).
+_WORD = r"\pL\pN\pM\p{Pc}"
+_DIGIT = r"\p{Nd}"
+_SPACE = (r"\t\n\x0b\f\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200b}\x{2028}\x{2029}"
+          r"\x{202f}\x{205f}\x{3000}\x{feff}")
+_ANY = r"(?s:.)"
+_POSITIVE = {"w": _WORD, "d": _DIGIT, "s": _SPACE}
+# Escapes RE2 reads as Python does.
+_SAME = set("nrtfv\\.^$*+?()[]{}|/-&~#%!,:;<=>@'\"` ")
+
+
+class Untranslatable(Exception):
+    """The pattern uses something the translator cannot widen into RE2."""
+
+
+def to_re2(source: str) -> str | None:
+    """An RE2 pattern matching every line ``source`` matches (perhaps more), or None."""
+    try:
+        translator = _Translator(source)
+        body = translator.run()
+    except (Untranslatable, IndexError, ValueError):
+        return None
+    # Flags switched on anywhere hold for the whole pattern (as in ``regex``'s
+    # default version): set them up front, which can only widen the match.
+    return f"(?m{''.join(sorted(translator.flags))})" + body
+
+
+class _Translator:
+    """A single left-to-right pass over the pattern; groups are tracked on a stack."""
+
+    def __init__(self, source: str):
+        self.s = source
+        self.i = 0
+        self.out: list[str] = []
+        self.flags: set[str] = set()
+        # Under (?i) a case property such as \p{Lu} may match either case: widen it to \pL.
+        self.ignore_case = "(?i" in source or bool(regex_flags_i(source))
+
+    def run(self) -> str:
+        self.sequence(top=True)
+        return "".join(self.out)
+
+    # A sequence of items up to ")" (or the end, at the top level).
+    def sequence(self, top: bool = False) -> None:
+        s = self.s
+        while self.i < len(s):
+            c = s[self.i]
+            if c == ")":
+                if top:
+                    raise Untranslatable("unbalanced )")
+                return
+            if c == "(":
+                self.group()
+            elif c == "[":
+                self.out.append(self.char_class())
+            elif c == "\\":
+                self.out.append(self.escape())
+            elif c in "*+?{":
+                self.quantifier()
+            elif c in "^$.|":
+                self.out.append(c)
+                self.i += 1
+            else:
+                self.out.append(_literal(c))
+                self.i += 1
+        if not top:
+            raise Untranslatable("unclosed (")
+
+    def group(self) -> None:
+        s, i = self.s, self.i
+        if s.startswith(("(?=", "(?!"), i) or s.startswith(("(?<=", "(?<!"), i):
+            # A lookaround constrains a match; without it the match set only grows.
+            self.i = i + (3 if s[i + 2] in "=!" else 4)
+            mark = len(self.out)
+            self.sequence()
+            del self.out[mark:]
+            self.i += 1
+            self._skip_quantifier()
+            return
+        if s.startswith("(?P<", i) or (s.startswith("(?<", i) and s[i + 3] not in "=!"):
+            self.out.append("(?:")  # only presence is asked: no group needs a name
+            self.i = s.index(">", i) + 1
+        elif s.startswith("(?:", i) or s.startswith("(?>", i):
+            self.out.append("(?:")
+            self.i = i + 3
+        elif s.startswith("(?", i):
+            j = i + 2
+            while j < len(s) and (s[j].isalpha() or s[j] == "-"):
+                j += 1
+            flags = s[i + 2:j]
+            if not flags or set(flags) - set("imsx-") or "x" in flags or j >= len(s) or s[j] not in ":)":
+                raise Untranslatable(f"group {s[i:j + 1]!r}")
+            on = flags.split("-")[0]  # switching a flag off only narrows a match: ignored
+            if s[j] == ")":  # a flag setting such as (?i)
+                self.flags.update(on)
+                self.i = j + 1
+                return
+            self.out.append(f"(?{on}:" if on else "(?:")
+            self.i = j + 1
+        else:
+            self.out.append("(")
+            self.i = i + 1
+        self.sequence()
+        self.out.append(")")
+        self.i += 1
+
+    def quantifier(self) -> None:
+        s, i = self.s, self.i
+        if s[i] == "{":
+            close = s.find("}", i)
+            body = s[i + 1:close] if close != -1 else ""
+            lo, _, hi = body.partition(",")
+            if close == -1 or not (lo.isdigit() or lo == "") or not (hi.isdigit() or hi == ""):
+                self.out.append(r"\{")  # a literal brace, as Python reads it
+                self.i += 1
+                return
+            self.out.append("*" if lo in ("", "0") else "+")
+            self.i = close + 1
+        else:
+            self.out.append(s[i])
+            self.i += 1
+        if self.i < len(s) and s[self.i] in "?+":  # lazy or possessive: the same match set
+            self.i += 1
+
+    def _skip_quantifier(self) -> None:
+        if self.i < len(self.s) and self.s[self.i] in "*+?{":
+            mark = len(self.out)
+            self.quantifier()
+            del self.out[mark:]
+
+    def escape(self) -> str:
+        s, i = self.s, self.i
+        c = s[i + 1]
+        self.i = i + 2
+        if c in _POSITIVE:
+            return f"[{_POSITIVE[c]}]"
+        if c in "WDS":
+            return _ANY
+        if c in "bB":
+            return ""
+        if c == "A":
+            return "^"
+        if c == "Z":
+            return "$"
+        return self._value_escape(c)
+
+    def _value_escape(self, c: str) -> str:
+        """An escape that stands for one character or a property (shared with classes)."""
+        s = self.s
+        if c in "pP":
+            if s[self.i] == "{":
+                close = s.index("}", self.i)
+                name = s[self.i + 1:close]
+                self.i = close + 1
+            else:
+                name = s[self.i]
+                self.i += 1
+            if not name.replace("_", "").isalnum():
+                raise Untranslatable(f"property {name!r}")
+            if self.ignore_case and name in ("Lu", "Ll", "Lt", "Uppercase_Letter", "Lowercase_Letter"):
+                name = "L"
+            return f"\\{c}{{{name}}}"
+        if c == "x":
+            if s[self.i] == "{":
+                close = s.index("}", self.i)
+                code = s[self.i + 1:close]
+                self.i = close + 1
+            else:
+                code = s[self.i:self.i + 2]
+                self.i += 2
+            return _codepoint(code)
+        if c in "uU":
+            width = 4 if c == "u" else 8
+            code = s[self.i:self.i + width]
+            self.i += width
+            return _codepoint(code)
+        if c in _SAME:
+            return "\\" + c
+        if c.isalnum():
+            raise Untranslatable(f"escape \\{c}")  # back references, \N{...}, \G, ...
+        return _literal(c)
+
+    def char_class(self) -> str:
+        s = self.s
+        self.i += 1
+        negated = s[self.i] == "^"
+        if negated:
+            self.i += 1
+        parts: list[str] = []
+        first = True
+        while True:
+            c = s[self.i]
+            if c == "]" and not first:
+                self.i += 1
+                break
+            first = False
+            if c == "[":
+                raise Untranslatable("nested class or set operation")
+            if c == "\\":
+                e = s[self.i + 1]
+                self.i += 2
+                if e in _POSITIVE:
+                    if negated:  # the complement of a superset would be a subset
+                        return self._any_for_negated()
+                    parts.append(_POSITIVE[e])
+                elif e in "WDS":
+                    return self._any_for_negated()
+                elif e == "b":
+                    parts.append(r"\x08")
+                else:
+                    parts.append(self._value_escape(e))
+            else:
+                parts.append("\\" + c if c in "\\]^[" else c)
+                self.i += 1
+        return ("[^" if negated else "[") + "".join(parts) + "]"
+
+    def _any_for_negated(self) -> str:
+        """Skip to the end of the class being read and stand for any character."""
+        s = self.s
+        while s[self.i] != "]":
+            self.i += 2 if s[self.i] == "\\" else 1
+        self.i += 1
+        return _ANY
+
+
+def regex_flags_i(source: str) -> bool:
+    """Whether a flag group switches case-insensitivity on anywhere in ``source``."""
+    import re
+
+    return bool(re.search(r"\(\?[a-zA-Z]*i[a-zA-Z]*[:)]", source))
+
+
+def _literal(c: str) -> str:
+    if c.isalnum() or c == "_" or ord(c) > 127:
+        return c
+    return "\\" + c if c in "\\.^$*+?()[]{}|" else c
+
+
+def _codepoint(code: str) -> str:
+    try:
+        return f"\\x{{{int(code, 16):x}}}"
+    except ValueError:
+        raise Untranslatable(f"code point {code!r}") from None
+
+
+class Prefilter:
+    """The RE2 set of a rule list's patterns; ``absent(text)`` names those that cannot match."""
+
+    def __init__(self, patterns: Iterable["LinePattern"]):
+        import re2
+
+        options = re2.Options()
+        options.max_mem = 64 << 20
+        self._set = re2.Set.SearchSet(options)
+        self.patterns: list["LinePattern"] = []
+        for pattern in dict.fromkeys(patterns):
+            translated = to_re2(pattern.source)
+            if translated is None:
+                continue
+            try:
+                self._set.Add(translated)
+            except re2.error:
+                continue
+            self.patterns.append(pattern)
+        self._set.Compile()
+        self._all = frozenset(self.patterns)
+
+    def absent(self, text: str) -> frozenset["LinePattern"]:
+        """The patterns that match nowhere in ``text`` (each line of it, taken alone)."""
+        found = self._set.Match(text.encode("utf-8", "surrogatepass")) or ()
+        return self._all.difference(map(self.patterns.__getitem__, found))
+
+
+def build_prefilter(patterns: Iterable["LinePattern"]) -> Prefilter | None:
+    """A prefilter for ``patterns``, or None when RE2 is not installed (every pattern then scans)."""
+    try:
+        return Prefilter(patterns)
+    except ImportError:
+        return None

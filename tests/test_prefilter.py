@@ -1,0 +1,85 @@
+"""The RE2 prefilter never rules out a pattern that matches, and changes no output."""
+from __future__ import annotations
+
+import pytest
+import re2
+
+import cleaner.engine as engine
+from cleaner.patterns import LinePattern
+from cleaner.pipeline import Options, clean_source
+from cleaner.prefilter import Prefilter, to_re2
+from cleaner.render import render
+from cleaner.ruleset import load_ruleset
+from cleaner.sources import source_from_bytes
+
+from .conftest import FIXTURES
+
+SHIPPED = load_ruleset()
+PATTERNS = [(rule, p) for rule in SHIPPED.rules for p in rule.line_patterns()]
+CASES = sorted(p for p in FIXTURES.iterdir() if p.is_dir() and any(p.glob("input.*")))
+
+
+def _re2_matches(source: str, line: str) -> bool:
+    translated = to_re2(source)
+    assert translated is not None
+    return re2.search(translated, line) is not None
+
+
+@pytest.mark.parametrize("source, expected", [
+    (r"(?i)^\s*photo\b.{0,600}$", r"(?mi)^[%s]*photo.*$"),
+    (r"(?<=^.{10,60}\s)©\s*x{1,60}$", r"(?m)©[%s]*x+$"),
+    (r"^(?P<site>Site)\.com(?!/)", r"(?m)^(?:Site)\.com"),
+    (r"^a(?>b|c)++d?+", r"(?m)^a(?:b|c)+d?"),
+    (r"^[^\W\d_]+$", r"(?m)^(?s:.)+$"),
+    (r"x(?-i:\p{Lu})", r"(?m)x(?:\p{Lu})"),
+    (r"(?i)by \p{Lu}", r"(?mi)by \p{L}"),
+    (r"\u00a9 \x41", r"(?m)\x{a9} \x{41}"),
+])
+def test_translation_widens(source, expected):
+    from cleaner.prefilter import _SPACE
+
+    assert to_re2(source) == expected.replace("%s", _SPACE)
+
+
+@pytest.mark.parametrize("source", [r"(a)\1", r"(?x) a b", r"[[a-z]--[aeiou]]", r"(?r)abc", r"\N{BULLET}"])
+def test_what_cannot_be_widened_is_left_to_the_rule(source):
+    assert to_re2(source) is None
+
+
+def test_every_shipped_pattern_is_translated():
+    assert [(rule.id, p.source) for rule, p in PATTERNS if to_re2(p.source) is None] == []
+
+
+@pytest.mark.parametrize("rule, pattern", PATTERNS, ids=[f"{r.id}#{i}" for i, (r, _) in enumerate(PATTERNS)])
+def test_translation_matches_wherever_the_pattern_does(rule, pattern):
+    """Every line of every example and fixture input that the pattern matches, RE2 matches too."""
+    lines = {line for ex in rule.info.examples for line in ex.input.splitlines()}
+    for case in CASES:
+        lines.update(next(case.glob("input.*")).read_text(encoding="utf-8", errors="replace").splitlines())
+    hits = [line for line in lines if pattern.single.search(line)]
+    missed = [line for line in hits if not _re2_matches(pattern.source, line)]
+    assert missed == []
+
+
+def test_absent_names_only_patterns_that_match_nowhere():
+    patterns = [LinePattern(r"^Advertisement$"), LinePattern(r"(?i)\bshare\b"), LinePattern(r"(a)\1")]
+    prefilter = Prefilter(patterns)
+    text = "Some text.\nAdvertisement\nMore text."
+    assert prefilter.absent(text) == {patterns[1]}  # the back reference is never ruled out
+    assert prefilter.absent("Please SHARE this.") == {patterns[0]}
+    assert prefilter.absent("xAdvertisement") == {patterns[0], patterns[1]}  # ^ is a line start
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_same_output_with_and_without_the_prefilter(case, monkeypatch):
+    source_path = next(case.glob("input.*"))
+    rules = [case / "rules.toml"] if (case / "rules.toml").exists() else []
+    ruleset = load_ruleset(rules)
+
+    def clean():
+        source = source_from_bytes(source_path.read_bytes(), source_path.name)
+        return render(clean_source(source, ruleset, Options()), "json")
+
+    with_prefilter = clean()
+    monkeypatch.setattr(engine, "_prefilter", lambda rules: None)
+    assert clean() == with_prefilter
