@@ -30,7 +30,7 @@ def run_rules(doc: Document, rules: Iterable[RuleKind], time_limit: float = DEFA
     rules = list(rules)
     prefilter = _prefilter(rules)
     if prefilter is not None:
-        doc.absent = prefilter.absent(doc.text)
+        doc.absent = prefilter.absent(doc.utf8()[0])
     for rule in rules:
         rule.apply(doc)
     return doc

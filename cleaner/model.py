@@ -199,6 +199,19 @@ class Document:
         self._views[key] = (text, offsets)
         return text, offsets
 
+    def utf8(self) -> tuple[bytes, list[int]]:
+        """The text in UTF-8 and each line's byte offset in it, for RE2 (built once per document)."""
+        cached = self.notes.get("utf8")
+        if cached is None:
+            data = self.text.encode("utf-8", "surrogatepass")
+            if len(data) == len(self.text):  # ASCII: byte and character offsets agree
+                offsets = self.offsets
+            else:
+                offsets = list(accumulate((len(line.encode("utf-8", "surrogatepass")) + 1
+                                           for line in self.lines[:-1]), initial=0))
+            cached = self.notes["utf8"] = (data, offsets)
+        return cached
+
     def phrase_index(self) -> dict[str, list[int]]:
         """Short lines by key (see ``patterns.line_key``), built once per document.
 

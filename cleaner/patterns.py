@@ -147,7 +147,7 @@ def _newline_anchored(source: str) -> str | None:
 class LinePattern:
     """One rule pattern, compiled for scanning a whole text and for single lines."""
 
-    __slots__ = ("source", "_scan", "anchored", "_single", "rule_id", "_uses")
+    __slots__ = ("source", "_scan", "anchored", "_single", "rule_id", "_uses", "_finder")
 
     def __init__(self, source: str, rule_id: str = "", *, lazy: bool = False):
         self.source = source
@@ -160,6 +160,7 @@ class LinePattern:
         self.anchored = _newline_anchored(source) is not None
         self._scan = None
         self._uses = 0
+        self._finder = None  # None: not looked for yet; False: RE2 cannot take this pattern
 
     @property
     def single(self):
@@ -175,6 +176,25 @@ class LinePattern:
             self._scan = regex.compile(_single_line_spaces(_newline_anchored(self.source) or self.source),
                                        regex.MULTILINE)
         return self._scan
+
+    @property
+    def finder(self):
+        """The RE2 form that finds candidate lines (see ``prefilter``), or None without one."""
+        if self._finder is None:
+            from .prefilter import locator
+
+            self._finder = locator(self.source) or False
+        return self._finder or None
+
+    def __getstate__(self):
+        # Compiled forms are caches (RE2's cannot be pickled): a copy sent to another
+        # process (a Dask worker) compiles its own on first use.
+        return {"source": self.source, "rule_id": self.rule_id, "anchored": self.anchored}
+
+    def __setstate__(self, state) -> None:
+        self.source, self.rule_id, self.anchored = state["source"], state["rule_id"], state["anchored"]
+        self._single = self._scan = self._finder = None
+        self._uses = 0
 
     @property
     def groupnames(self) -> set[str]:
@@ -197,13 +217,31 @@ class LinePattern:
             raise DocumentTimeout(f"fingerprint {self.source!r} took too long") from None
 
     def lines(self, doc: "Document", start: int = 0, stop: int | None = None,
-              max_chars: int | None = None) -> Iterator[tuple[int, "regex.Match"]]:
+              max_chars: int | None = None,
+              contains: tuple[str, ...] | None = None) -> Iterator[tuple[int, "regex.Match"]]:
         """Yield ``(line_index, match)`` for each line in ``[start, stop)`` that matches.
 
-        With ``max_chars``, lines longer than that are not looked at.
+        With ``max_chars``, lines longer than that are not looked at; with
+        ``contains``, only lines holding one of those (lower-case) strings.
         """
         stop = len(doc.lines) if stop is None else stop
         if start >= stop:
+            return
+        if self.finder is not None:
+            # RE2 finds the candidate lines in linear time; regex confirms each one.
+            from .prefilter import candidate_lines
+
+            for index in candidate_lines(doc, self.finder, start, stop):
+                line = doc.lines[index]
+                if max_chars is not None and len(line) > max_chars:
+                    continue
+                if contains:
+                    lowered = line.lower()
+                    if not any(needle in lowered for needle in contains):
+                        continue
+                m = self.search(line, doc)
+                if m is not None:
+                    yield index, m
             return
         if self._scan is None and self._uses < SCAN_AFTER_USES:
             # Compiling the scan form costs about as much as searching a few

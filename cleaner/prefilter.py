@@ -18,10 +18,13 @@ is still found by ``regex``, under the document's time limit.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .model import Document
     from .patterns import LinePattern
 
 # Unicode supersets of Python's shorthand classes (for use inside a character class).
@@ -278,6 +281,9 @@ class Prefilter:
         options = re2.Options()
         options.max_mem = 64 << 20
         self._set = re2.Set.SearchSet(options)
+        # Entry 0 matches every text: a result without it means the DFA gave up (its
+        # memory budget ran out on some odd page), and then nothing is ruled out.
+        self._set.Add("")
         self.patterns: list["LinePattern"] = []
         for pattern in dict.fromkeys(patterns):
             translated = to_re2(pattern.source)
@@ -290,11 +296,52 @@ class Prefilter:
             self.patterns.append(pattern)
         self._set.Compile()
         self._all = frozenset(self.patterns)
+        self._by_entry = [None, *self.patterns]
 
-    def absent(self, text: str) -> frozenset["LinePattern"]:
-        """The patterns that match nowhere in ``text`` (each line of it, taken alone)."""
-        found = self._set.Match(text.encode("utf-8", "surrogatepass")) or ()
-        return self._all.difference(map(self.patterns.__getitem__, found))
+    def absent(self, text: bytes) -> frozenset["LinePattern"]:
+        """The patterns that match nowhere in ``text`` (UTF-8; each line of it taken alone)."""
+        found = self._set.Match(text) or ()
+        if 0 not in found:
+            return frozenset()
+        return self._all.difference(map(self._by_entry.__getitem__, found))
+
+
+@lru_cache(maxsize=4096)
+def locator(source: str):
+    """``source`` translated and compiled by RE2 to find candidate lines, or None (no RE2,
+    or a pattern it cannot take: the rule then scans with ``regex`` alone)."""
+    translated = to_re2(source)
+    if translated is None:
+        return None
+    try:
+        import re2
+    except ImportError:
+        return None
+    try:
+        return re2.compile(translated)
+    except re2.error:
+        return None
+
+
+def candidate_lines(doc: "Document", finder, start: int, stop: int) -> list[int]:
+    """Indexes of lines in ``[start, stop)`` that an RE2 ``finder`` match touches, in order.
+
+    The translation matches at least every line the pattern does, and a match
+    that runs over several lines makes each of them a candidate, so no line
+    the pattern matches is missed; the caller confirms each with ``regex``.
+    """
+    data, offsets = doc.utf8()
+    pos = offsets[start]
+    endpos = offsets[stop] - 1 if stop < len(offsets) else len(data)
+    found: list[int] = []
+    last = -1
+    for m in finder.finditer(data, pos, endpos):
+        first = bisect_right(offsets, m.start()) - 1
+        end = bisect_right(offsets, max(m.start(), m.end() - 1)) - 1
+        for index in range(max(first, last + 1), end + 1):
+            found.append(index)
+        last = max(last, end)
+    return found
 
 
 def build_prefilter(patterns: Iterable["LinePattern"]) -> Prefilter | None:

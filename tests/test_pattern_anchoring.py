@@ -30,15 +30,18 @@ def test_bar_inside_groups_and_classes_is_not_top_level():
     assert line_start_form(r"^(?:a|b)[|]\|c") == r"\n(?:(?:a|b)[|]\|c)"
 
 
+@pytest.mark.parametrize("with_re2", [True, False], ids=["re2-locates", "regex-scans"])
 @pytest.mark.parametrize("source", [r"^\s*(?:Share|Tweet)\s*$", r"(?i)^advert", r"^$", r"^\s*\S.*\.$"])
-def test_same_lines_as_a_line_by_line_search(source):
+def test_same_lines_as_a_line_by_line_search(source, with_re2):
     text = "Share\nThe story.\n\nTweet\nAdvertisement\n  Share  \nlast line."
     doc = parse_text(text)
     pattern = LinePattern(source)
     assert pattern.anchored
+    if not with_re2:
+        pattern._finder = False  # as for a pattern RE2 cannot take
     expected = [i for i, line in enumerate(doc.lines) if pattern.single.search(line)]
-    # The first uses search line by line; later ones scan the whole text: both agree.
+    # Without RE2 the first uses search line by line and later ones scan the whole text.
     for _ in range(SCAN_AFTER_USES + 2):
         assert [i for i, _ in pattern.lines(doc)] == expected
         assert [i for i, _ in pattern.lines(doc, 1, 5)] == [i for i in expected if 1 <= i < 5]
-    assert pattern._scan is not None
+    assert (pattern._scan is not None) == (not with_re2)

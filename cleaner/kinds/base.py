@@ -250,15 +250,17 @@ class RuleKind:
                       max_chars: int | None = None, contains: tuple[str, ...] | None = None):
         """Matching lines of any of ``patterns``, in line order, each once.
 
-        With ``contains``, only lines holding one of those strings (ignoring
-        case) are tried: a fast ``str.find`` replaces the regex scan. Patterns
-        the engine's prefilter found absent from the document are skipped.
+        Patterns the engine's prefilter found absent from the document are
+        skipped; the others find their candidate lines with RE2 (see
+        ``prefilter``). With ``contains``, only lines holding one of those
+        strings (ignoring case) are tried; where RE2 cannot take a pattern,
+        a fast ``str.find`` for them replaces the regex scan.
         """
         if doc.absent:
             patterns = [p for p in patterns if p not in doc.absent]
             if not patterns:
                 return
-        if contains:
+        if contains and not all(p.finder is not None for p in patterns):
             for index in sorted(doc.lines_containing(contains, start, stop)):
                 line = doc.lines[index]
                 if index < start or index >= stop or (max_chars is not None and len(line) > max_chars):
@@ -270,11 +272,11 @@ class RuleKind:
                         break
             return
         if len(patterns) == 1:
-            yield from patterns[0].lines(doc, start, stop, max_chars)
+            yield from patterns[0].lines(doc, start, stop, max_chars, contains)
             return
         hits: dict[int, Any] = {}
         for pattern in patterns:
-            for index, m in pattern.lines(doc, start, stop, max_chars):
+            for index, m in pattern.lines(doc, start, stop, max_chars, contains):
                 hits.setdefault(index, m)
         yield from sorted(hits.items(), key=lambda item: item[0])
 
