@@ -31,6 +31,7 @@ def run_rules(doc: Document, rules: Iterable[RuleKind], time_limit: float = DEFA
     prefilter = _prefilter(rules)
     if prefilter is not None:
         doc.absent = prefilter.absent(doc.utf8()[0])
+        doc.notes["phrase_index"] = prefilter.phrase_lines(doc)
     for rule in rules:
         rule.apply(doc)
     return doc
@@ -48,7 +49,8 @@ def _prefilter(rules: list[RuleKind]) -> "Prefilter | None":
 
         if len(_PREFILTERS) >= 64:
             _PREFILTERS.clear()
-        cached = _PREFILTERS[key] = (build_prefilter(p for rule in rules for p in rule.line_patterns()),
+        cached = _PREFILTERS[key] = (build_prefilter((p for rule in rules for p in rule.line_patterns()),
+                                                     (k for rule in rules for k in rule.line_phrases())),
                                      rules)
     return cached[0]
 

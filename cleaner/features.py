@@ -12,9 +12,10 @@ the languages a rule names; the per-line stop-word counts use that list.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from itertools import chain
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,8 @@ UNION_AFTER_USES = 4
 _language_uses: Counter = Counter()
 # List markers: bullets of copied pages and text browsers, "-", "*", "+", numbers ("1.", "2)").
 BULLET = re.compile(r"^\s*(?:[•◦▪▫‣∙●○■□☐☆★◆◇►▸▹▶*+·-]|\d{1,3}[.)])(?:\s+|$)")
+# The same test for every line of a text at once (white space that stays within the line).
+_BULLET_LINES = re.compile(r"\n[^\S\n]*(?:[•◦▪▫‣∙●○■□☐☆★◆◇►▸▹▶*+·-]|\d{1,3}[.)])(?:[^\S\n]+|$)", re.MULTILINE)
 # Characters that may close a sentence after its final punctuation (and white space).
 _CLOSERS = "\"'”’»«“)]*_ \t\u00a0\u2009\u200b"
 
@@ -47,6 +50,7 @@ class LineFeatures:
     blank: list[bool]
     keys: list[str]  # lower-cased tokens joined by spaces: the line for comparisons
     counts: Counter  # how often each key occurs among non-blank lines
+    memo: dict = field(default_factory=dict, compare=False)  # what kinds derive from these lists
 
     def density(self, index: int) -> float:
         """Share of stop words among the line's words (0 for a line without words)."""
@@ -72,21 +76,28 @@ def line_features(doc: "Document", languages: tuple[str, ...]) -> LineFeatures:
     cached = doc.notes.get(cache_key)
     if cached is not None:
         return cached
-    lowered = [_WORD.findall(line.lower()) for line in doc.lines]
+    lines = doc.lines
+    # Lowering the whole text at once gives the same lines as lowering each (no newline changes).
+    lowered = [_WORD.findall(line) for line in doc.text.lower().split("\n")]
     language = _best_language(lowered, languages)
     is_stop = (stopwords(language) if language else frozenset()).__contains__
     keys = [" ".join(low) for low in lowered]
-    blank = [not line.strip() for line in doc.lines]
+    tails = [line.rstrip(_CLOSERS)[-3:] for line in lines]
+    bullet = [False] * len(lines)
+    for m in _BULLET_LINES.finditer("\n" + doc.text):  # jumps from newline to newline
+        bullet[bisect_right(doc.offsets, m.start()) - 1] = True
+    counts = Counter(keys)
+    del counts[""]  # lines without words (blank ones among them) count for nothing
     features = LineFeatures(
         language=language,
-        words=[len(low) for low in lowered],
+        words=list(map(len, lowered)),
         stops=[sum(map(is_stop, low)) for low in lowered],
-        tails=(tails := [_tail(line) for line in doc.lines]),
+        tails=tails,
         last=[tail[-1:] for tail in tails],
-        bullet=[bool(BULLET.match(line)) for line in doc.lines],
-        blank=blank,
+        bullet=bullet,
+        blank=[not line.strip() for line in lines],
         keys=keys,
-        counts=Counter(k for k, b in zip(keys, blank) if k and not b),
+        counts=counts,
     )
     doc.notes[cache_key] = features
     return features
@@ -133,7 +144,3 @@ class _ListsOf(dict):
 def _language_index(languages: tuple[str, ...]) -> tuple[frozenset[str], _ListsOf]:
     """Every stop word of ``languages``, and the lists each word is on (built once per list of languages)."""
     return frozenset().union(*map(stopwords, languages)), _ListsOf(languages)
-
-
-def _tail(line: str) -> str:
-    return line.rstrip(_CLOSERS)[-3:]

@@ -213,25 +213,60 @@ class Document:
         return cached
 
     def phrase_index(self) -> dict[str, list[int]]:
-        """Short lines by key (see ``patterns.line_key``), built once per document.
+        """Lines by key (see ``patterns.line_key``) for the phrase rules, built once per document.
 
         Phrase rules look their phrases up here: one dictionary probe per
-        phrase instead of a regex attempt per line.
+        phrase instead of a regex attempt per line. The engine's prefilter puts
+        here only the lines that may be phrases; without it every short line
+        is indexed.
         """
         index = self.notes.get("phrase_index")
         if index is None:
-            from .patterns import INDEX_MAX_CHARS, line_key
-
-            index = {}
-            for i, line in enumerate(self.lines):
-                if 0 < len(line) <= INDEX_MAX_CHARS:
-                    key = line_key(line)
-                    if key in index:
-                        index[key].append(i)
-                    elif key:
-                        index[key] = [i]
-            self.notes["phrase_index"] = index
+            index = self.notes["phrase_index"] = self.key_index()
         return index
+
+    def key_index(self, start: int = 0, stop: int | None = None) -> dict[str, list[int]]:
+        """Lines in ``[start, stop)`` of at most ``INDEX_MAX_CHARS`` characters, by key."""
+        from .patterns import INDEX_MAX_CHARS, line_key
+
+        index: dict[str, list[int]] = {}
+        for i in range(start, len(self.lines) if stop is None else min(stop, len(self.lines))):
+            line = self.lines[i]
+            if 0 < len(line) <= INDEX_MAX_CHARS:
+                key = line_key(line)
+                if key in index:
+                    index[key].append(i)
+                elif key:
+                    index[key] = [i]
+        return index
+
+    def lines_with_key(self, key: str) -> list[int]:
+        """Indexes of the lines (of at most ``INDEX_MAX_CHARS``) whose key is ``key``.
+
+        Only lines holding the key's longest word (case folded) can have that
+        key, so a search of the folded text for it leaves a few lines to key.
+        """
+        from .patterns import INDEX_MAX_CHARS, line_key
+
+        folded = self.notes.get("folded", False)
+        if folded is False:
+            folded = self.text.casefold()
+            if len(folded) != len(self.text):  # a letter folded to several: offsets differ
+                folded = None
+            self.notes["folded"] = folded
+        if folded is None or not key:
+            candidates = range(len(self.lines))
+        else:
+            word = max(key.split(" "), key=len)
+            candidates = []
+            pos = folded.find(word)
+            while pos != -1:
+                line = bisect_right(self.offsets, pos) - 1
+                candidates.append(line)
+                nxt = self.offsets[line + 1] if line + 1 < len(self.offsets) else len(folded)
+                pos = folded.find(word, nxt)
+        return [i for i in candidates
+                if 0 < len(self.lines[i]) <= INDEX_MAX_CHARS and line_key(self.lines[i]) == key]
 
     def lines_containing(self, needles: tuple[str, ...], start: int = 0, stop: int | None = None) -> set[int]:
         """Indexes of lines in ``[start, stop)`` that contain any of ``needles`` (lower case).

@@ -272,15 +272,43 @@ def _codepoint(code: str) -> str:
         raise Untranslatable(f"code point {code!r}") from None
 
 
-class Prefilter:
-    """The RE2 set of a rule list's patterns; ``absent(text)`` names those that cannot match."""
+# What ``patterns.line_key`` folds away between and around the words of a phrase, and
+# more: any character but an ASCII letter or digit (a small automaton, unlike [^\pL\pN]).
+_NOT_WORD = r"[^a-zA-Z0-9\n]"
 
-    def __init__(self, patterns: Iterable["LinePattern"]):
+
+def phrase_regex(keys: Iterable[str]) -> str | None:
+    """An RE2 pattern for the lines whose key is one of ``keys`` (and perhaps a few more).
+
+    A key is words separated by single spaces; a line has that key when it
+    is those words (in any case) with any run of non-word characters between
+    them and around them. ``casefold`` turns "ß" into "ss", which RE2's case
+    folding does not, so "ss" also accepts "ß".
+    """
+    alternatives = sorted({_NOT_WORD.join(_phrase_word(word) for word in key.split(" ")) for key in keys})
+    if not alternatives:
+        return None
+    return f"(?m)^{_NOT_WORD}*(?i:{'|'.join(alternatives)}){_NOT_WORD}*$"
+
+
+def _phrase_word(word: str) -> str:
+    return "(?:ss|ß)".join("".join(_literal(c) for c in part) for part in word.split("ss"))
+
+
+class Prefilter:
+    """The RE2 set of a rule list's patterns; ``absent(text)`` names those that cannot match.
+
+    It also finds the lines that may be one of the rules' whole-line phrases
+    (``phrase_lines``), so no key is computed for the other lines of a page.
+    """
+
+    def __init__(self, patterns: Iterable["LinePattern"], phrases: Iterable[str] = ()):
         import re2
 
-        options = re2.Options()
-        options.max_mem = 64 << 20
-        self._set = re2.Set.SearchSet(options)
+        source = phrase_regex(phrases)
+        self._phrases = re2.compile(source, _options(re2)) if source else None
+
+        self._set = re2.Set.SearchSet(_options(re2))
         # Entry 0 matches every text: a result without it means the DFA gave up (its
         # memory budget ran out on some odd page), and then nothing is ruled out.
         self._set.Add("")
@@ -305,6 +333,21 @@ class Prefilter:
             return frozenset()
         return self._all.difference(map(self._by_entry.__getitem__, found))
 
+    def phrase_lines(self, doc: "Document") -> dict[str, list[int]]:
+        """Key -> indexes of the lines that may be a phrase: the phrase rules' index."""
+        from .patterns import line_key
+
+        index: dict[str, list[int]] = {}
+        if self._phrases is None:
+            return index
+        for i in candidate_lines(doc, self._phrases, 0, len(doc.lines)):
+            key = line_key(doc.lines[i])
+            if key in index:
+                index[key].append(i)
+            elif key:
+                index[key] = [i]
+        return index
+
 
 @lru_cache(maxsize=4096)
 def locator(source: str):
@@ -318,9 +361,18 @@ def locator(source: str):
     except ImportError:
         return None
     try:
-        return re2.compile(translated)
+        return re2.compile(translated, _options(re2))
     except re2.error:
         return None
+
+
+def _options(re2):
+    """RE2 options: room for the DFA of a large set, and no log lines on stderr (a DFA
+    that runs out of memory falls back to a slower search, which is not an error here)."""
+    options = re2.Options()
+    options.max_mem = 64 << 20
+    options.log_errors = False
+    return options
 
 
 def candidate_lines(doc: "Document", finder, start: int, stop: int) -> list[int]:
@@ -344,9 +396,10 @@ def candidate_lines(doc: "Document", finder, start: int, stop: int) -> list[int]
     return found
 
 
-def build_prefilter(patterns: Iterable["LinePattern"]) -> Prefilter | None:
-    """A prefilter for ``patterns``, or None when RE2 is not installed (every pattern then scans)."""
+def build_prefilter(patterns: Iterable["LinePattern"], phrases: Iterable[str] = ()) -> Prefilter | None:
+    """A prefilter for ``patterns`` and ``phrases``, or None when RE2 is not installed (every
+    pattern then scans, and phrases are looked up in an index of every line)."""
     try:
-        return Prefilter(patterns)
+        return Prefilter(patterns, phrases)
     except ImportError:
         return None

@@ -240,6 +240,11 @@ class RuleKind:
                 found.append(value)
         return found
 
+    def line_phrases(self) -> list[str]:
+        """Every phrase key of this rule's fields (the engine finds their lines in one scan)."""
+        return [key for name, spec in self.schema.items() if spec.type == "phrases"
+                for key in getattr(self, name, None) or ()]
+
     # Helpers most kinds use.
     def region_span(self, doc: "Document", region: tuple[int | None, int | None] | None):
         first, last = region or (None, None)
@@ -308,7 +313,7 @@ class RuleKind:
     @staticmethod
     def phrase_lines(doc: "Document", phrases: frozenset[str], start: int, stop: int) -> list[int]:
         """Indexes of lines in ``[start, stop)`` that are one of ``phrases`` as a whole."""
-        index = doc.phrase_index()
+        index = doc.phrase_index()  # the engine's prefilter indexes only lines that may be phrases
         if len(phrases) < len(index):
             found = [i for p in phrases for i in index.get(p, ())]
         else:

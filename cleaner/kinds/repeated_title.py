@@ -54,8 +54,8 @@ class RepeatedTitleRule(RuleKind):
 
     def apply(self, doc) -> None:
         start, stop = self.region_span(doc, self.region or (60, None))
-        index = doc.phrase_index()
-        title_key, title_line = self._repeated(doc, index, start, stop)
+        # A repeated headline has two copies in the region: only its lines need keys.
+        title_key, title_line = self._repeated(doc, doc.key_index(0, stop), start, stop)
         known = doc.metadata.fields.get("title")
         if title_key is None and known:
             title_key = line_key(known)
@@ -65,7 +65,7 @@ class RepeatedTitleRule(RuleKind):
             guessed = title_key is not None
         if title_key is None:
             return
-        copies = [i for i in index.get(title_key, ()) if doc.kept(i)]
+        copies = [i for i in doc.lines_with_key(title_key) if doc.kept(i)]
         if title_line is None and copies:
             title_line = copies[0]
         if title_line is not None:
