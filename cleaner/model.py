@@ -206,9 +206,8 @@ class Document:
             data = self.text.encode("utf-8", "surrogatepass")
             if len(data) == len(self.text):  # ASCII: byte and character offsets agree
                 offsets = self.offsets
-            else:
-                offsets = list(accumulate((len(line.encode("utf-8", "surrogatepass")) + 1
-                                           for line in self.lines[:-1]), initial=0))
+            else:  # the lines of the encoded text are the encoded lines
+                offsets = _line_offsets(data.split(b"\n"), 0)
             cached = self.notes["utf8"] = (data, offsets)
         return cached
 
@@ -341,7 +340,7 @@ class Document:
                      for i, rule in sorted(self.dropped.items()) if self.lines[i].strip())
 
 
-def _line_offsets(lines: list[str], start: int) -> list[int]:
+def _line_offsets(lines: "list[str] | list[bytes]", start: int) -> list[int]:
     """Where each line starts in ``"\\n".join(lines)`` (plus ``start``), computed in C loops."""
     if not lines:
         return []

@@ -27,11 +27,17 @@ if TYPE_CHECKING:
     from .model import Document
     from .patterns import LinePattern
 
-# Unicode supersets of Python's shorthand classes (for use inside a character class).
-_WORD = r"\pL\pN\pM\p{Pc}"
-_DIGIT = r"\p{Nd}"
-_SPACE = (r"\t\n\x0b\f\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200b}\x{2028}\x{2029}"
-          r"\x{202f}\x{205f}\x{3000}\x{feff}")
+# Supersets of Python's shorthand classes (for use inside a character class). Exact
+# Unicode classes such as \pL compile into large UTF-8 automata, and a set of a hundred
+# patterns using them made RE2's DFA rebuild its states all the time; so the ASCII part
+# is exact and any non-ASCII character is let in.
+_NON_ASCII = r"\x{80}-\x{10ffff}"
+_WORD = r"0-9A-Za-z_" + _NON_ASCII
+_DIGIT = r"0-9" + _NON_ASCII
+_SPACE = r"\t\n\x0b\f\r\x1c-\x1f " + _NON_ASCII
+_LETTER_PROPERTIES = {"L", "Letter", "L&", "LC", "Lu", "Ll", "Lt", "Lm", "Lo", "Uppercase_Letter",
+                      "Lowercase_Letter", "Alpha", "Alphabetic"}
+_NUMBER_PROPERTIES = {"N", "Number", "Nd", "Nl", "No", "Decimal_Number", "Digit"}
 _ANY = r"(?s:.)"
 _POSITIVE = {"w": _WORD, "d": _DIGIT, "s": _SPACE}
 # Escapes RE2 reads as Python does.
@@ -40,6 +46,10 @@ _SAME = set("nrtfv\\.^$*+?()[]{}|/-&~#%!,:;<=>@'\"` ")
 
 class Untranslatable(Exception):
     """The pattern uses something the translator cannot widen into RE2."""
+
+
+class _Negated(Exception):
+    """A negated property (\\P{...}) in a positive context: it stands for any character."""
 
 
 def to_re2(source: str) -> str | None:
@@ -171,10 +181,19 @@ class _Translator:
             return "^"
         if c == "Z":
             return "$"
+        if c in "pP":
+            try:
+                return f"[{self._value_escape(c)}]"
+            except _Negated:
+                return _ANY
         return self._value_escape(c)
 
-    def _value_escape(self, c: str) -> str:
-        """An escape that stands for one character or a property (shared with classes)."""
+    def _value_escape(self, c: str, in_negated_class: bool = False) -> str:
+        """An escape that stands for one character or a property (shared with classes).
+
+        A property comes back as a class body (no brackets): widened as the
+        shorthands are, except in a negated class, where only the exact one is safe.
+        """
         s = self.s
         if c in "pP":
             if s[self.i] == "{":
@@ -184,11 +203,19 @@ class _Translator:
             else:
                 name = s[self.i]
                 self.i += 1
-            if not name.replace("_", "").isalnum():
+            if not name.replace("_", "").replace("&", "").isalnum():
                 raise Untranslatable(f"property {name!r}")
-            if self.ignore_case and name in ("Lu", "Ll", "Lt", "Uppercase_Letter", "Lowercase_Letter"):
-                name = "L"
-            return f"\\{c}{{{name}}}"
+            if c == "P" or in_negated_class:
+                if c == "P" and not in_negated_class:
+                    raise _Negated()
+                return f"\\{c}{{{name}}}"
+            if name in _LETTER_PROPERTIES:
+                if self.ignore_case or name not in ("Lu", "Ll", "Uppercase_Letter", "Lowercase_Letter"):
+                    return "A-Za-z" + _NON_ASCII
+                return ("A-Z" if name in ("Lu", "Uppercase_Letter") else "a-z") + _NON_ASCII
+            if name in _NUMBER_PROPERTIES:
+                return "0-9" + _NON_ASCII
+            return f"\\p{{{name}}}"
         if c == "x":
             if s[self.i] == "{":
                 close = s.index("}", self.i)
@@ -237,7 +264,10 @@ class _Translator:
                 elif e == "b":
                     parts.append(r"\x08")
                 else:
-                    parts.append(self._value_escape(e))
+                    try:
+                        parts.append(self._value_escape(e, in_negated_class=negated))
+                    except _Negated:
+                        return self._any_for_negated()
             else:
                 parts.append("\\" + c if c in "\\]^[" else c)
                 self.i += 1
@@ -285,7 +315,8 @@ def phrase_regex(keys: Iterable[str]) -> str | None:
     them and around them. ``casefold`` turns "ß" into "ss", which RE2's case
     folding does not, so "ss" also accepts "ß".
     """
-    alternatives = sorted({_NOT_WORD.join(_phrase_word(word) for word in key.split(" ")) for key in keys})
+    alternatives = sorted({(_NOT_WORD + "+").join(_phrase_word(word) for word in key.split(" "))
+                           for key in keys})
     if not alternatives:
         return None
     return f"(?m)^{_NOT_WORD}*(?i:{'|'.join(alternatives)}){_NOT_WORD}*$"
@@ -382,6 +413,8 @@ def candidate_lines(doc: "Document", finder, start: int, stop: int) -> list[int]
     that runs over several lines makes each of them a candidate, so no line
     the pattern matches is missed; the caller confirms each with ``regex``.
     """
+    if start >= stop:
+        return []
     data, offsets = doc.utf8()
     pos = offsets[start]
     endpos = offsets[stop] - 1 if stop < len(offsets) else len(data)

@@ -68,18 +68,24 @@ class ArticleRule(ProseMixin, RuleKind):
 
     def scores(self, doc, f) -> tuple[list[int], list[float]]:
         """The non-blank lines and what each adds to (or costs) the article."""
-        lines = [i for i in range(len(doc.lines)) if not f.blank[i]]
-        prose = [doc.kept(i) and self.is_prose(f, i) for i in lines]
-        separated = self._separated(doc, f, lines, prose)
+        dropped, words = doc.dropped, f.words
+        flags = self.prose_flags(f)
+        lines = [i for i, blank in enumerate(f.blank) if not blank]
+        prose = [flags[i] and i not in dropped for i in lines]
+        # A line stands alone when the lines around it are blank or gone (dropped).
+        gone = [blank or i in dropped for i, blank in enumerate(f.blank)] + [True]
+        alone = [(i == 0 or gone[i - 1]) and gone[i + 1] for i in range(len(f.blank))]
+        separated = self._separated(lines, prose, alone)
         shares = self._block_shares(f, lines, prose) if separated else {}
+        line_cost, word_cost, packed, block_share = self.line_cost, self.word_cost, self.packed_weight, \
+            self.block_share
         scores = []
         for i, p in zip(lines, prose):
             if p:
-                full = (not separated or f.blank_around(i, doc.dropped)
-                        or shares.get(i, 0.0) >= self.block_share)
-                scores.append(f.words[i] * (1.0 if full else self.packed_weight))
+                full = not separated or alone[i] or shares.get(i, 0.0) >= block_share
+                scores.append(words[i] * (1.0 if full else packed))
             else:
-                scores.append(-(self.line_cost + self.word_cost * f.words[i]))
+                scores.append(-(line_cost + word_cost * words[i]))
         return lines, scores
 
     @staticmethod
@@ -98,12 +104,12 @@ class ArticleRule(ProseMixin, RuleKind):
                 block, count = [], 0
         return shares
 
-    def _separated(self, doc, f, lines: list[int], prose: list[bool]) -> bool:
+    def _separated(self, lines: list[int], prose: list[bool], alone: list[bool]) -> bool:
         if not self.separated_run:
             return False
         run = 0
         for i, p in zip(lines, prose):
-            run = run + 1 if p and f.blank_around(i, doc.dropped) else 0
+            run = run + 1 if p and alone[i] else 0
             if run >= self.separated_run:
                 return True
         return False

@@ -73,9 +73,24 @@ class ProseMixin:
         return f.last[index] != "" and f.last[index] in self.sentence_end
 
     def is_prose(self, f: LineFeatures, index: int) -> bool:
-        words = f.words[index]
-        if words < self.prose_min_words or f.density(index) < self.prose_min_density:
-            return False
-        if self.truncated and f.tails[index].endswith(self.truncated):
-            return False
-        return words >= self.prose_long_words or self.ends_sentence(f, index)
+        return self.prose_flags(f)[index]
+
+    def prose_flags(self, f: LineFeatures) -> list[bool]:
+        """Whether each line is prose by this rule's thresholds, for all lines at once.
+
+        Computed in one pass and kept with the features, so rules with the same
+        thresholds (the shipped structural rules) share it.
+        """
+        key = ("prose", self.prose_min_words, self.prose_min_density, self.prose_long_words,
+               self.truncated, self.sentence_end)
+        flags = f.memo.get(key)
+        if flags is None:
+            min_words, min_density, long_words = self.prose_min_words, self.prose_min_density, \
+                self.prose_long_words
+            truncated, ends = self.truncated, self.sentence_end
+            flags = f.memo[key] = [
+                words >= min_words and stops / words >= min_density
+                and not (truncated and tail.endswith(truncated))
+                and (words >= long_words or (last != "" and last in ends))
+                for words, stops, tail, last in zip(f.words, f.stops, f.tails, f.last)]
+        return flags
