@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from .errors import RuleFileError
 from .kinds.base import RuleKind
+from .packcache import cached_packs
 from .rulefile import GENERIC, SITE, USER, Pack, load_pack
 
 
@@ -107,22 +108,31 @@ def _domain_matches(host: str, domains: tuple[str, ...]) -> bool:
     return False
 
 
+def shipped_packs() -> list[Pack]:
+    """The shipped generic and site packs, checked (kept between runs, see ``packcache``)."""
+    root = builtin_rules_dir()
+    files = [(path, level) for sub, level in (("generic", GENERIC), ("sites", SITE))
+             for path in _toml_files(root / sub)]
+
+    def load() -> list[Pack]:
+        packs = []
+        for path, level in files:
+            pack = load_pack(path, level)
+            if level == SITE and not pack.scoped:
+                raise RuleFileError(str(path), None, None, "a site pack needs domains or fingerprints in [pack]")
+            packs.append(pack)
+        return packs
+
+    return cached_packs([path for path, _ in files], load)
+
+
 def load_ruleset(paths=(), *, builtin: bool = True) -> RuleSet:
     """Load the shipped packs (unless ``builtin`` is false) and the user's files or folders.
 
     Everything is checked before anything is cleaned: the first problem raises
     ``RuleFileError`` and no rule applies.
     """
-    packs: list[Pack] = []
-    if builtin:
-        root = builtin_rules_dir()
-        for sub, level in (("generic", GENERIC), ("sites", SITE)):
-            for path in _toml_files(root / sub):
-                pack = load_pack(path, level)
-                if level == SITE and not pack.scoped:
-                    raise RuleFileError(str(path), None, None,
-                                        "a site pack needs domains or fingerprints in [pack]")
-                packs.append(pack)
+    packs: list[Pack] = shipped_packs() if builtin else []
     shipped_ids = {r.id: p for p in packs for r in p.rules}
     _check_unique(packs)
     for given in paths:

@@ -12,6 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SHARED = ROOT.parent / "shared"
 
+# The suite keeps the shipped-pack cache in a folder of its own (child processes inherit
+# it), never in the user's cache folder; tests of the cache itself choose their own.
+if "CLEANER_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["CLEANER_CACHE_DIR"] = tempfile.mkdtemp(prefix="cleaner-test-cache-")
+
 
 @pytest.fixture(scope="session")
 def builtin_ruleset():
