@@ -8,7 +8,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 # Metadata fields a rule may set, and which of them hold lists.
@@ -327,6 +327,13 @@ class Document:
         self.dropped[index] = rule_id
         if not chrome:
             self.moved.add(index)
+
+    def drop_all(self, indexes: "Iterable[int]", rule_id: str) -> None:
+        """``drop`` for many chrome lines at once (the article kind drops most of a page)."""
+        dropped, protected = self.dropped, self.protected
+        for index in indexes:
+            if index not in dropped and index not in protected:
+                dropped[index] = rule_id
 
     def kept_indexes(self) -> list[int]:
         return [i for i in range(len(self.lines)) if i not in self.dropped]

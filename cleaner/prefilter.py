@@ -19,7 +19,7 @@ is still found by ``regex``, under the document's time limit.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -137,7 +137,7 @@ class _Translator:
             self.out.append(f"(?{on}:" if on else "(?:")
             self.i = j + 1
         else:
-            self.out.append("(")
+            self.out.append("(?:")  # no group is ever read: RE2 need not track any
             self.i = i + 1
         self.sequence()
         self.out.append(")")
@@ -337,7 +337,7 @@ class Prefilter:
         import re2
 
         source = phrase_regex(phrases)
-        self._phrases = re2.compile(source, _options(re2)) if source else None
+        self._phrases = Finder(re2.compile(source, _options(re2))) if source else None
 
         self._set = re2.Set.SearchSet(_options(re2))
         # Entry 0 matches every text: a result without it means the DFA gave up (its
@@ -381,7 +381,7 @@ class Prefilter:
 
 
 @lru_cache(maxsize=4096)
-def locator(source: str):
+def locator(source: str) -> "Finder | None":
     """``source`` translated and compiled by RE2 to find candidate lines, or None (no RE2,
     or a pattern it cannot take: the rule then scans with ``regex`` alone)."""
     translated = to_re2(source)
@@ -392,9 +392,44 @@ def locator(source: str):
     except ImportError:
         return None
     try:
-        return re2.compile(translated, _options(re2))
+        return Finder(re2.compile(translated, _options(re2)))
     except re2.error:
         return None
+
+
+class Finder:
+    """An RE2 pattern asked only for the spans of its matches in UTF-8 bytes.
+
+    The binding's ``finditer`` builds a match object per match in Python;
+    its compiled pattern's ``Match`` call gives the span directly, which is
+    all a candidate search needs. Should a future binding lack it, the
+    public ``finditer`` is used.
+    """
+
+    __slots__ = ("pattern", "_match", "_unanchored")
+
+    def __init__(self, pattern):
+        import re2
+
+        self.pattern = pattern
+        self._match = getattr(getattr(pattern, "_regexp", None), "Match", None)
+        self._unanchored = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
+        if self._unanchored is None:
+            self._match = None
+
+    def spans(self, data: bytes, pos: int, endpos: int) -> Iterator[tuple[int, int]]:
+        """``(start, end)`` of each match in ``data[pos:endpos]``, left to right, not overlapping."""
+        if self._match is None:
+            for m in self.pattern.finditer(data, pos, endpos):
+                yield m.start(), m.end()
+            return
+        match, anchor = self._match, self._unanchored
+        while pos <= endpos:
+            start, end = match(anchor, data, pos, endpos)[0]
+            if start < 0:
+                return
+            yield start, end
+            pos = end if end > start else end + 1
 
 
 def _options(re2):
@@ -406,7 +441,7 @@ def _options(re2):
     return options
 
 
-def candidate_lines(doc: "Document", finder, start: int, stop: int) -> list[int]:
+def candidate_lines(doc: "Document", finder: Finder, start: int, stop: int) -> list[int]:
     """Indexes of lines in ``[start, stop)`` that an RE2 ``finder`` match touches, in order.
 
     The translation matches at least every line the pattern does, and a match
@@ -420,9 +455,9 @@ def candidate_lines(doc: "Document", finder, start: int, stop: int) -> list[int]
     endpos = offsets[stop] - 1 if stop < len(offsets) else len(data)
     found: list[int] = []
     last = -1
-    for m in finder.finditer(data, pos, endpos):
-        first = bisect_right(offsets, m.start()) - 1
-        end = bisect_right(offsets, max(m.start(), m.end() - 1)) - 1
+    for m_start, m_end in finder.spans(data, pos, endpos):
+        first = bisect_right(offsets, m_start) - 1
+        end = bisect_right(offsets, max(m_start, m_end - 1)) - 1
         for index in range(max(first, last + 1), end + 1):
             found.append(index)
         last = max(last, end)

@@ -23,6 +23,8 @@ sentence end, no date) among the few above the article.
 """
 from __future__ import annotations
 
+from itertools import chain
+
 from ..metadata import normalize_date
 from .base import STRUCTURE, Field, RuleKind
 from .prose import PROSE_FIELDS, ProseMixin, check_languages
@@ -148,9 +150,7 @@ class ArticleRule(ProseMixin, RuleKind):
         start, stop = lines[first], lines[last]
         if self.title_within and doc.metadata.priority.get("title", -10) < self.info.level:
             self._take_title(doc, f, lines[max(0, first - self.title_within):first])
-        for i in range(len(doc.lines)):
-            if i < start or i > stop:
-                doc.drop(i, self.id)
+        doc.drop_all(chain(range(start), range(stop + 1, len(doc.lines))), self.id)
 
     def _take_title(self, doc, f, above: list[int]) -> None:
         """The longest heading-like line just above the article (bylines, dates, credits are shorter)."""

@@ -306,8 +306,7 @@ class RuleKind:
             if span is None:
                 continue
             lo, hi, end = span
-            for index in range(lo, hi + 1):
-                doc.drop(index, self.id)
+            doc.drop_all(range(lo, hi + 1), self.id)
             resume = end + 1
 
     @staticmethod
