@@ -3,8 +3,9 @@
 Parsing and checking the two dozen shipped rule files is a real share of a
 one-off clean (a pipe, a pre-commit hook on one file). The checked packs are
 kept as a pickle in the user's cache folder, under a key made of every
-file's path, size and modification time and of cleaner's and Python's
-versions: editing, adding or removing a file, or upgrading, rebuilds it.
+file's path, size and modification time (the rule files and cleaner's own
+modules) and of cleaner's and Python's versions: editing, adding or removing
+a file, or upgrading, rebuilds it.
 A cache that cannot be read or written is simply not used.
 
 ``CLEANER_CACHE_DIR`` chooses the folder (default: ``$XDG_CACHE_HOME/cleaner``
@@ -13,11 +14,10 @@ User rule files are never cached: they are checked on every run.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
-import tempfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,35 +41,49 @@ def cache_dir() -> Path | None:
 
 
 def cache_key(files: list[Path]) -> str:
-    """What the checked packs depend on: the files as they are now, and the code reading them."""
-    h = hashlib.sha256(f"{__version__}|{sys.version}".encode())
-    for path in files:
+    """What the checked packs depend on: the files as they are now, and the code reading them.
+
+    The code is cleaner's own modules (a checkout changes them without a new
+    version number), and the Python that pickled them.
+    """
+    code = sorted(Path(__file__).resolve().parent.rglob("*.py"))
+    parts = [f"{__version__}|{sys.version}"]
+    for path in [*code, *files]:
         st = path.stat()
-        h.update(f"|{path}|{st.st_size}|{st.st_mtime_ns}".encode())
-    return h.hexdigest()[:20]
+        parts.append(f"{path}|{st.st_size}|{st.st_mtime_ns}")
+    return "\n".join(parts)
 
 
 def cached_packs(files: list[Path], load: Callable[[], list["Pack"]]) -> list["Pack"]:
-    """The packs ``load()`` returns for ``files``, from the cache when it is current."""
+    """The packs ``load()`` returns for ``files``, from the cache when it is current.
+
+    The file is named by a checksum of the key and holds the key itself, which
+    must match: a checksum collision rebuilds rather than loads the wrong packs.
+    """
     folder = cache_dir()
     if folder is None:
         return load()
     try:
-        path = folder / CACHE_NAME.format(key=cache_key(files))
+        key = cache_key(files)
     except OSError:
         return load()
+    path = folder / CACHE_NAME.format(key=f"{zlib.crc32(key.encode()):08x}")
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)
+            stored_key, packs = pickle.load(fh)
+        if stored_key == key:
+            return packs
     except Exception:  # missing, unreadable, or from an incompatible run: build it again
         pass
     packs = load()
-    _store(folder, path, packs)
+    _store(folder, path, (key, packs))
     return packs
 
 
-def _store(folder: Path, path: Path, packs: list["Pack"]) -> None:
+def _store(folder: Path, path: Path, entry: tuple[str, list["Pack"]]) -> None:
     """Write the cache atomically; all but the newest few others go. Failures are ignored."""
+    import tempfile
+
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         others = sorted(folder.glob(CACHE_NAME.format(key="*")), key=lambda p: p.stat().st_mtime_ns)
@@ -78,7 +92,7 @@ def _store(folder: Path, path: Path, packs: list["Pack"]) -> None:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".packs-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(packs, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)

@@ -147,7 +147,7 @@ def _newline_anchored(source: str) -> str | None:
 class LinePattern:
     """One rule pattern, compiled for scanning a whole text and for single lines."""
 
-    __slots__ = ("source", "_scan", "anchored", "_single", "rule_id", "_uses", "_finder")
+    __slots__ = ("source", "_scan", "anchored", "_single", "rule_id", "_uses", "_finder", "_re2_source")
 
     def __init__(self, source: str, rule_id: str = "", *, lazy: bool = False):
         self.source = source
@@ -161,6 +161,7 @@ class LinePattern:
         self._scan = None
         self._uses = 0
         self._finder = None  # None: not looked for yet; False: RE2 cannot take this pattern
+        self._re2_source: str | bool | None = None  # likewise for the translation
 
     @property
     def single(self):
@@ -183,16 +184,29 @@ class LinePattern:
         if self._finder is None:
             from .prefilter import locator
 
-            self._finder = locator(self.source) or False
+            source = self.re2_source
+            self._finder = (locator(source) if source else None) or False
         return self._finder or None
+
+    @property
+    def re2_source(self) -> str | None:
+        """The pattern translated for RE2 (see ``prefilter.to_re2``), or None."""
+        if self._re2_source is None:
+            from .prefilter import to_re2
+
+            self._re2_source = to_re2(self.source) or False
+        return self._re2_source or None
 
     def __getstate__(self):
         # Compiled forms are caches (RE2's cannot be pickled): a copy sent to another
-        # process (a Dask worker) compiles its own on first use.
-        return {"source": self.source, "rule_id": self.rule_id, "anchored": self.anchored}
+        # process (a Dask worker) compiles its own on first use. The translation is
+        # plain text and travels (the shipped-pack cache keeps it).
+        return {"source": self.source, "rule_id": self.rule_id, "anchored": self.anchored,
+                "re2_source": self._re2_source}
 
     def __setstate__(self, state) -> None:
         self.source, self.rule_id, self.anchored = state["source"], state["rule_id"], state["anchored"]
+        self._re2_source = state.get("re2_source")
         self._single = self._scan = self._finder = None
         self._uses = 0
 

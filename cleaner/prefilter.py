@@ -345,7 +345,7 @@ class Prefilter:
         self._set.Add("")
         self.patterns: list["LinePattern"] = []
         for pattern in dict.fromkeys(patterns):
-            translated = to_re2(pattern.source)
+            translated = pattern.re2_source
             if translated is None:
                 continue
             try:
@@ -381,12 +381,9 @@ class Prefilter:
 
 
 @lru_cache(maxsize=4096)
-def locator(source: str) -> "Finder | None":
-    """``source`` translated and compiled by RE2 to find candidate lines, or None (no RE2,
-    or a pattern it cannot take: the rule then scans with ``regex`` alone)."""
-    translated = to_re2(source)
-    if translated is None:
-        return None
+def locator(translated: str) -> "Finder | None":
+    """A pattern translated by ``to_re2``, compiled by RE2 to find candidate lines, or None
+    (no RE2, or one it refuses: the rule then scans with ``regex`` alone)."""
     try:
         import re2
     except ImportError:

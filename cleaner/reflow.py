@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .features import BULLET
 
@@ -48,9 +49,18 @@ class Reflowed:
 
 
 # Characters a terminal shows two columns wide (CJK, Hangul, full-width forms).
-_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
-                   "\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
-                   "\uffe0-\uffe6\U00020000-\U0003fffd]")
+_WIDE_CLASS = ("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+               "\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
+               "\uffe0-\uffe6\U00020000-\U0003fffd]")
+
+
+@lru_cache(maxsize=1)
+def _wide():
+    """The wide-character class, compiled when a non-ASCII line is first measured (it takes
+    several ms to compile, and most runs never need it)."""
+    return re.compile(_WIDE_CLASS)
+
+
 _WORDLIKE = re.compile(r"\w")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -61,7 +71,7 @@ def _indent(line: str) -> int:
 
 def columns(text: str) -> int:
     """How many terminal columns ``text`` takes (wide characters count twice)."""
-    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
+    return len(text) if text.isascii() else len(text) + len(_wide().findall(text))
 
 
 def _first_word(line: str) -> str:
@@ -172,7 +182,7 @@ def reflow(lines: list[str]) -> Reflowed | None:
             if (not nxt.strip() or BULLET.match(nxt) or abs(_indent(nxt) - indent) > 1
                     or not _fits_not(columns(previous.rstrip()), nxt, width)):
                 break
-            glued = columns(previous.rstrip()) >= width - 1 and bool(_WIDE.match(nxt.lstrip()))
+            glued = columns(previous.rstrip()) >= width - 1 and bool(_wide().match(nxt.lstrip()))
             parts.append(("\0" if glued else "") + nxt.strip())
             previous = nxt
             i += 1

@@ -4,7 +4,6 @@ Adding a format is one function and one entry in ``RENDERERS``.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from .model import Result
@@ -36,6 +35,8 @@ def render_markdown(result: Result) -> str:
 
 def _yaml_scalar(value: object) -> str:
     # A JSON string is a valid YAML double-quoted scalar: no escaping rules of our own.
+    import json
+
     return json.dumps(str(value), ensure_ascii=False)
 
 
@@ -49,10 +50,14 @@ def result_record(result: Result) -> dict:
 
 
 def render_json(result: Result) -> str:
+    import json  # here, not at the top: plain text output never needs it (start-up time)
+
     return json.dumps(result_record(result), ensure_ascii=False, indent=2) + "\n"
 
 
 def render_jsonl(result: Result) -> str:
+    import json
+
     return json.dumps(result_record(result), ensure_ascii=False) + "\n"
 
 

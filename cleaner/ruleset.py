@@ -8,7 +8,6 @@ and returns their rules in the order the engine runs them.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +50,8 @@ class RuleSet:
 
     def digest(self) -> str:
         """A hash of the rule files' contents, for caches and batch manifests."""
+        import hashlib  # batch runs only: a one-off clean does not pay for the import
+
         h = hashlib.sha256()
         for pack in self.packs:
             h.update(pack.path.encode())
@@ -121,6 +122,8 @@ def shipped_packs() -> list[Pack]:
             if level == SITE and not pack.scoped:
                 raise RuleFileError(str(path), None, None, "a site pack needs domains or fingerprints in [pack]")
             packs.append(pack)
+        for pattern in (p for pack in packs for rule in pack.rules for p in rule.line_patterns()):
+            pattern.re2_source  # translated once, kept in the cache with the packs
         return packs
 
     return cached_packs([path for path, _ in files], load)

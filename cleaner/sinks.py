@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -34,6 +33,8 @@ def write_atomic_stream(path: str | Path, chunks: Iterable[str | bytes], *, keep
             mode = path.stat().st_mode & 0o7777
         except FileNotFoundError:
             mode = None
+    import tempfile  # only when writing a file: a pipe to stdout never needs it
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         with os.fdopen(fd, "wb") as handle:

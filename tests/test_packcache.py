@@ -84,3 +84,14 @@ def test_a_user_override_does_not_reach_the_cache(cache, tmp_path):
     assert [r.info.pack for r in replaced.rules if r.id == "generic/ads/label"] == ["u"]
     again = load_ruleset()
     assert [r.info.pack for r in again.rules if r.id == "generic/ads/label"] != ["u"]
+
+
+def test_a_changed_module_of_cleaner_changes_the_key(tmp_path, monkeypatch):
+    package = tmp_path / "cleaner"
+    package.mkdir()
+    module = package / "prefilter.py"
+    module.write_text("# v1\n")
+    monkeypatch.setattr(packcache, "__file__", str(package / "packcache.py"))
+    before = packcache.cache_key([])
+    module.write_text("# v2, the translation changed\n")
+    assert packcache.cache_key([]) != before
