@@ -30,15 +30,21 @@ if TYPE_CHECKING:
 # Supersets of Python's shorthand classes (for use inside a character class). Exact
 # Unicode classes such as \pL compile into large UTF-8 automata, and a set of a hundred
 # patterns using them made RE2's DFA rebuild its states all the time; so the ASCII part
-# is exact and any non-ASCII character is let in.
+# is exact and any non-ASCII character is let in. White space is the few characters
+# either definition (str.isspace, Unicode White_Space) counts.
+#
+# No class takes a newline: a rule's match lies within one line, so leaving the
+# newline out loses nothing, and it keeps every partial match inside its line, which
+# keeps the DFA small (a "^\s*" that ran on across blank lines kept threads alive).
 _NON_ASCII = r"\x{80}-\x{10ffff}"
 _WORD = r"0-9A-Za-z_" + _NON_ASCII
 _DIGIT = r"0-9" + _NON_ASCII
-_SPACE = r"\t\n\x0b\f\r\x1c-\x1f " + _NON_ASCII
+_SPACE = (r"\t\x0b\f\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200b}\x{2028}\x{2029}\x{202f}"
+          r"\x{205f}\x{3000}\x{feff}")
 _LETTER_PROPERTIES = {"L", "Letter", "L&", "LC", "Lu", "Ll", "Lt", "Lm", "Lo", "Uppercase_Letter",
                       "Lowercase_Letter", "Alpha", "Alphabetic"}
 _NUMBER_PROPERTIES = {"N", "Number", "Nd", "Nl", "No", "Decimal_Number", "Digit"}
-_ANY = r"(?s:.)"
+_ANY = r"[^\n]"
 _POSITIVE = {"w": _WORD, "d": _DIGIT, "s": _SPACE}
 # Escapes RE2 reads as Python does.
 _SAME = set("nrtfv\\.^$*+?()[]{}|/-&~#%!,:;<=>@'\"` ")
@@ -129,7 +135,9 @@ class _Translator:
             flags = s[i + 2:j]
             if not flags or set(flags) - set("imsx-") or "x" in flags or j >= len(s) or s[j] not in ":)":
                 raise Untranslatable(f"group {s[i:j + 1]!r}")
-            on = flags.split("-")[0]  # switching a flag off only narrows a match: ignored
+            # Switching a flag off only narrows a match: ignored. So is s (dot matches a
+            # newline): a match never crosses a line.
+            on = flags.split("-")[0].replace("s", "")
             if s[j] == ")":  # a flag setting such as (?i)
                 self.flags.update(on)
                 self.i = j + 1
@@ -271,7 +279,7 @@ class _Translator:
             else:
                 parts.append("\\" + c if c in "\\]^[" else c)
                 self.i += 1
-        return ("[^" if negated else "[") + "".join(parts) + "]"
+        return ("[^\\n" if negated else "[") + "".join(parts) + "]"
 
     def _any_for_negated(self) -> str:
         """Skip to the end of the class being read and stand for any character."""
@@ -339,7 +347,7 @@ class Prefilter:
         source = phrase_regex(phrases)
         self._phrases = Finder(re2.compile(source, _options(re2))) if source else None
 
-        self._set = re2.Set.SearchSet(_options(re2))
+        self._set = re2.Set.SearchSet(_options(re2, SET_MAX_MEM))
         # Entry 0 matches every text: a result without it means the DFA gave up (its
         # memory budget ran out on some odd page), and then nothing is ruled out.
         self._set.Add("")
@@ -429,11 +437,18 @@ class Finder:
             pos = end if end > start else end + 1
 
 
-def _options(re2):
-    """RE2 options: room for the DFA of a large set, and no log lines on stderr (a DFA
-    that runs out of memory falls back to a slower search, which is not an error here)."""
+# Memory RE2 may take for one compiled pattern (mostly its DFA's states). The set of
+# all patterns needs room (below ~32 MB its DFA rebuilds states all the time and runs
+# ten times slower; it settles near 20 MB on the corpus); a single pattern needs little.
+SET_MAX_MEM = 64 << 20
+PATTERN_MAX_MEM = 8 << 20
+
+
+def _options(re2, max_mem: int = PATTERN_MAX_MEM):
+    """RE2 options: a memory budget, and no log lines on stderr (a DFA that runs out of
+    memory falls back to a slower search, which is not an error here)."""
     options = re2.Options()
-    options.max_mem = 64 << 20
+    options.max_mem = max_mem
     options.log_errors = False
     return options
 

@@ -30,10 +30,11 @@ def _re2_matches(source: str, line: str) -> bool:
     (r"(?<=^.{10,60}\s)©\s*x{1,60}$", r"(?m)©[%s]*x+$"),
     (r"^(?P<site>Site)\.com(?!/)", r"(?m)^(?:Site)\.com"),
     (r"^a(?>b|c)++d?+", r"(?m)^a(?:b|c)+d?"),
-    (r"^[^\W\d_]+$", r"(?m)^(?s:.)+$"),
+    (r"^[^\W\d_]+$", r"(?m)^[^\n]+$"),
+    (r"(?s)\([^()]{1,80}\)", r"(?m)\([^\n()]+\)"),  # no class crosses a line
     (r"x(?-i:\p{Lu})", r"(?m)x(?:[A-Z\x{80}-\x{10ffff}])"),
     (r"(?i)by \p{Lu}", r"(?mi)by [A-Za-z\x{80}-\x{10ffff}]"),
-    (r"[^\p{L}]\P{L}", r"(?m)[^\p{L}](?s:.)"),
+    (r"[^\p{L}]\P{L}", r"(?m)[^\n\p{L}][^\n]"),
     (r"\u00a9 \x41", r"(?m)\x{a9} \x{41}"),
 ])
 def test_translation_widens(source, expected):
