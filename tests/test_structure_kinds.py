@@ -82,6 +82,30 @@ def test_packed_teasers_do_not_pull_the_article_on_a_page_of_separated_paragraph
     assert body_text(clean([rule], text)) == "\n\n".join(PROSE) + "\n"
 
 
+DATES = ["June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL", "June 10 -- The Forum, Tampa, FL",
+         "June 14 -- Ameris Bank Amphitheatre, Alpharetta, GA", "June 17 -- Bridgestone Arena, Nashville, TN"]
+FOOTER = ["", "Facebook", "Twitter", "Customer Service", "Subscribe", "Newsletter"]
+
+
+@pytest.mark.parametrize("intro, items, kept", [
+    ("The band's tour dates for next year:", DATES, True),  # introduced: part of the article
+    ("The band's tour dates for next year", DATES, False),  # not introduced
+    ("Dates:", DATES, False),  # too few words to introduce anything
+    ("The band's tour dates for next year:", DATES[:2] + ["x " * 30] + DATES[2:], False),  # an item too long
+])
+def test_a_list_the_article_introduces_after_it_is_kept(tmp_path, intro, items, kept):
+    rule = rule_from(tmp_path, "article", 'list_introducers = ":"')
+    text = "\n\n".join(PROSE + [intro + "\n" + "\n".join(items)]) + "\n" + "\n".join(FOOTER) + "\n"
+    expected = PROSE + ([intro, *items] if kept else [])  # each kept line is a paragraph
+    assert body_text(clean([rule], text)) == "\n\n".join(expected) + "\n"
+
+
+def test_introduced_lists_are_off_unless_a_pack_names_introducers(tmp_path):
+    rule = rule_from(tmp_path, "article")
+    text = "\n\n".join(PROSE + ["The band's tour dates for next year:\n" + "\n".join(DATES)]) + "\n"
+    assert body_text(clean([rule], text)) == "\n\n".join(PROSE) + "\n"
+
+
 def test_article_keeps_a_title_a_rule_found(tmp_path):
     rule = rule_from(tmp_path, "article")
     meta = Metadata()

@@ -59,6 +59,14 @@ class ArticleRule(ProseMixin, RuleKind):
         "end_after_words": Field("int", "an end line counts only after this many words of prose",
                                  default=50, minimum=0),
         "end_max_words": Field("int", "most words of an end line", default=20, minimum=1),
+        "list_introducers": Field("str", "characters that end a line introducing a list (\":\"): a "
+                                         "list right after the article, introduced by such a line, "
+                                         "belongs to it (empty: never)", default=""),
+        "list_intro_min_words": Field("int", "fewest words of the line introducing such a list",
+                                      default=5, minimum=1),
+        "list_max_lines": Field("int", "most lines of such a list (one block, no blank line inside)",
+                                default=60, minimum=1),
+        "list_item_max_words": Field("int", "most words of any of its items", default=25, minimum=1),
         "title_within": Field("int", "look this many lines above the article for a title (0: never)",
                               default=6, minimum=0),
         "title_min_words": Field("int", "fewest words of a title", default=3, minimum=1),
@@ -148,9 +156,38 @@ class ArticleRule(ProseMixin, RuleKind):
         if best < self.min_words:
             return
         start, stop = lines[first], lines[last]
+        stop = self._introduced_list(doc, f, stop)
         if self.title_within and doc.metadata.priority.get("title", -10) < self.info.level:
             self._take_title(doc, f, lines[max(0, first - self.title_within):first])
         doc.drop_all(chain(range(start), range(stop + 1, len(doc.lines))), self.id)
+
+    def _introduced_list(self, doc, f, stop: int) -> int:
+        """The article's last line, taking in a list the article introduces right after it.
+
+        "The tour dates:" then one line a date, or "Ingredients:" then the
+        list: the items are short and not prose, so they cost more than they
+        add, yet they are the article. Only a kept line of enough words that
+        ends with an introducer, right after the article (blank lines
+        between), followed by one block of short kept lines up to a blank
+        line, is taken in; a menu after the article is not introduced so, and
+        a related-links block's heading ("More from ...:") went to earlier rules.
+        """
+        if not self.list_introducers:
+            return stop
+        n = len(doc.lines)
+        intro = stop + 1
+        while intro < n and f.blank[intro]:
+            intro += 1
+        if (intro >= n or not doc.kept(intro) or f.words[intro] < self.list_intro_min_words
+                or f.last[intro] == "" or f.last[intro] not in self.list_introducers):
+            return stop
+        end = intro + 1
+        while end < n and not f.blank[end]:
+            if (end - intro > self.list_max_lines or not doc.kept(end)
+                    or f.words[end] > self.list_item_max_words):
+                return stop
+            end += 1
+        return end - 1 if end - 1 > intro else stop
 
     def _take_title(self, doc, f, above: list[int]) -> None:
         """The longest heading-like line just above the article (bylines, dates, credits are shorter)."""
