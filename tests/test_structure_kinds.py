@@ -106,6 +106,24 @@ def test_introduced_lists_are_off_unless_a_pack_names_introducers(tmp_path):
     assert body_text(clean([rule], text)) == "\n\n".join(PROSE) + "\n"
 
 
+def test_a_title_above_byline_fragments_is_still_found(tmp_path):
+    rule = rule_from(tmp_path, "article")
+    fragments = ["3.409", "views", "No comments", "00", "Film", "Share"]  # one-word or no title
+    doc = clean([rule], "Menu\nA Headline About The Council Budget\n" + "\n".join(fragments) + "\n\n"
+                + "\n\n".join(PROSE) + "\n")
+    assert doc.metadata.fields["title"] == "A Headline About The Council Budget"
+
+
+def test_the_wider_title_search_does_not_replace_a_guess(tmp_path):
+    rule = rule_from(tmp_path, "article")
+    meta = Metadata()
+    meta.set("title", "A Guessed Title", "generic/title/repeated", -0.5)
+    fragments = ["3.409", "views", "No comments", "00", "Film", "Share"]
+    doc = clean([rule], "A Headline About The Council Budget\n" + "\n".join(fragments) + "\n\n"
+                + "\n\n".join(PROSE) + "\n", meta)
+    assert doc.metadata.fields["title"] == "A Guessed Title"
+
+
 def test_article_keeps_a_title_a_rule_found(tmp_path):
     rule = rule_from(tmp_path, "article")
     meta = Metadata()

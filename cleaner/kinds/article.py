@@ -158,7 +158,7 @@ class ArticleRule(ProseMixin, RuleKind):
         start, stop = lines[first], lines[last]
         stop = self._introduced_list(doc, f, stop)
         if self.title_within and doc.metadata.priority.get("title", -10) < self.info.level:
-            self._take_title(doc, f, lines[max(0, first - self.title_within):first])
+            self._take_title(doc, f, lines[:first])
         doc.drop_all(chain(range(start), range(stop + 1, len(doc.lines))), self.id)
 
     def _introduced_list(self, doc, f, stop: int) -> int:
@@ -190,16 +190,32 @@ class ArticleRule(ProseMixin, RuleKind):
         return end - 1 if end - 1 > intro else stop
 
     def _take_title(self, doc, f, above: list[int]) -> None:
-        """The longest heading-like line just above the article (bylines, dates, credits are shorter)."""
+        """The longest heading-like line just above the article (bylines, dates, credits are shorter).
+
+        It is looked for among the ``title_within`` lines above the article;
+        if none there will do and no rule guessed one, among the ``title_within`` nearest that an
+        earlier rule left and that have more than one word, so a byline, a
+        date, a view count or a section name cannot push the headline out of
+        reach; there a line also needs a stop word, as a headline has and a
+        share bar ("Facebook Twitter Email") or a menu does not. (Widening the
+        first search instead let long menu lines win.)
+        """
+        best = self._heading_among(doc, f, above[-self.title_within:])
+        if best is None and "title" not in doc.metadata.fields:  # never over a guess
+            nearest = [i for i in above if doc.kept(i) and f.words[i] > 1][-self.title_within:]
+            best = self._heading_among(doc, f, [i for i in nearest if f.stops[i]])
+        if best is not None:
+            doc.metadata.set("title", " ".join(doc.lines[best].split()), self.id, self.info.level)
+
+    def _heading_among(self, doc, f, lines: list[int]) -> int | None:
         best = None
-        for i in reversed(above):
+        for i in reversed(lines):
             if (doc.kept(i) and self.title_min_words <= f.words[i] <= self.title_max_words
                     and not f.bullet[i] and (not self.ends_sentence(f, i) or f.last[i] in "?!")
                     and normalize_date(doc.lines[i]) is None
                     and (best is None or f.words[i] > f.words[best])):
                 best = i
-        if best is not None:
-            doc.metadata.set("title", " ".join(doc.lines[best].split()), self.id, self.info.level)
+        return best
 
 
 def _best_run(scores: list[float]) -> tuple[int, int, float]:
