@@ -146,9 +146,9 @@ _RESULT_FIELDS = ("text", "metadata", "removed", "kind", "front_matter", "decisi
 class Document:
     """The lines of one text body, and which of them the rules have dropped.
 
-    Rules scan ``text`` (the lines joined by newlines) with one regex pass each
-    and map match offsets back to line indexes, which is what keeps the engine
-    fast; ``dropped`` maps a 0-based line index to the id of the rule that
+    Rules scan ``text`` (the lines joined by newlines; ``utf8()`` for RE2) in
+    one pass each and map match offsets back to line indexes, which is what
+    keeps the engine fast; ``dropped`` maps a 0-based line index to the id of the rule that
     dropped it. ``first_line`` is the 1-based input line of ``lines[0]``
     (a Markdown body starts after its front matter). When lines were joined
     (hard-wrapped text reflowed into paragraphs), ``starts`` holds the 0-based

@@ -2,18 +2,21 @@
 
 A rule pattern is written for one line (``^`` and ``$`` are the line's ends).
 Calling the regex engine once per line per rule would cost far too much, so
-``LinePattern`` scans the document's text once to find candidate lines, then
-confirms each candidate on its own line. That keeps the per-line meaning
-(``\\s`` never reaches into the next line) at the cost of one C-level scan.
+``LinePattern`` finds candidate lines in one pass over the document's text,
+then confirms each candidate on its own line with ``regex``. That keeps the
+per-line meaning (``\\s`` never reaches into the next line).
 
-Two things keep the scan fast. A pattern anchored at the line start
-(``^...``, the common case) is scanned as ``\\n...`` over the text with a
-newline in front, so the engine jumps from newline to newline instead of
-trying every character. And a rule may look only at lines of at most
-``max_chars`` characters (chrome is short); the scan then runs over a view of
-the document in which longer lines are blanked out.
+The pass is RE2's (``finder``): the pattern translated into an RE2 pattern
+that matches at least the same lines, run in linear time (see
+``prefilter``). A pattern RE2 cannot take scans with ``regex`` itself, kept
+fast two ways. A pattern anchored at the line start (``^...``, the common
+case) is scanned as ``\\n...`` over the text with a newline in front, so the
+engine jumps from newline to newline instead of trying every character. And
+a rule may look only at lines of at most ``max_chars`` characters (chrome is
+short); the scan then runs over a view of the document in which longer lines
+are blanked out.
 
-Every call takes the document's deadline: a runaway pattern raises
+Every ``regex`` call takes the document's deadline: a runaway pattern raises
 ``DocumentTimeout`` for that document instead of hanging the run.
 """
 from __future__ import annotations
