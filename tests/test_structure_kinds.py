@@ -100,6 +100,25 @@ def test_a_list_the_article_introduces_after_it_is_kept(tmp_path, intro, items, 
     assert body_text(clean([rule], text)) == "\n\n".join(expected) + "\n"
 
 
+NUMBERED = ["1) Lego Star Wars Bomber", "http://example.com/a", "", "2) Electric Race Track",
+            "http://example.com/b", "", "", "3) Blade Runner Final Cut", "", "http://example.com/c", "",
+            "4) Ghostbusters Collection", "http://example.com/d"]
+
+
+@pytest.mark.parametrize("items, kept_lines", [
+    (NUMBERED, NUMBERED),  # items counting up, with blank lines and a link each
+    (NUMBERED + ["", "Share", "Tweet"], NUMBERED),  # what follows the list after a blank line is not it
+    ([line.replace("1)", "5)", 1) for line in NUMBERED], []),  # not counting from 1
+    (NUMBERED[:5], []),  # two items are not a list
+])
+def test_a_numbered_list_the_article_introduces_is_kept(tmp_path, items, kept_lines):
+    rule = rule_from(tmp_path, "article", 'list_introducers = ":"')
+    intro = "Here are the offers you should not miss this year:"
+    text = "\n\n".join(PROSE + [intro]) + "\n\n" + "\n".join(items) + "\n" + "\n".join(FOOTER) + "\n"
+    expected = PROSE + ([intro, *[line for line in kept_lines if line]] if kept_lines else [])
+    assert body_text(clean([rule], text)) == "\n\n".join(expected) + "\n"
+
+
 def test_introduced_lists_are_off_unless_a_pack_names_introducers(tmp_path):
     rule = rule_from(tmp_path, "article")
     text = "\n\n".join(PROSE + ["The band's tour dates for next year:\n" + "\n".join(DATES)]) + "\n"

@@ -23,11 +23,16 @@ sentence end, no date) among the few above the article.
 """
 from __future__ import annotations
 
+import re
 from itertools import chain
 
 from ..metadata import normalize_date
 from .base import STRUCTURE, Field, RuleKind
 from .prose import PROSE_FIELDS, ProseMixin, check_languages
+
+
+# "1)", "2." at the start of a list item (the number it counts).
+_ITEM_NUMBER = re.compile(r"\s*(\d{1,3})[.)]\s")
 
 
 class ArticleRule(ProseMixin, RuleKind):
@@ -168,9 +173,12 @@ class ArticleRule(ProseMixin, RuleKind):
         list: the items are short and not prose, so they cost more than they
         add, yet they are the article. Only a kept line of enough words that
         ends with an introducer, right after the article (blank lines
-        between), followed by one block of short kept lines up to a blank
-        line, is taken in; a menu after the article is not introduced so, and
-        a related-links block's heading ("More from ...:") went to earlier rules.
+        between), is an introduction; a menu after the article is not
+        introduced so, and a related-links block's heading ("More from ...:")
+        went to earlier rules. What follows it is taken in when it is one block
+        of short kept lines up to a blank line, or a numbered list ("1)",
+        "2." ...) counting up from 1, whose items may stand between blank lines
+        and carry a short line or two each (a link, a price).
         """
         if not self.list_introducers:
             return stop
@@ -181,6 +189,9 @@ class ArticleRule(ProseMixin, RuleKind):
         if (intro >= n or not doc.kept(intro) or f.words[intro] < self.list_intro_min_words
                 or f.last[intro] == "" or f.last[intro] not in self.list_introducers):
             return stop
+        numbered = self._numbered_list(doc, f, intro)
+        if numbered is not None:
+            return numbered
         end = intro + 1
         while end < n and not f.blank[end]:
             if (end - intro > self.list_max_lines or not doc.kept(end)
@@ -188,6 +199,34 @@ class ArticleRule(ProseMixin, RuleKind):
                 return stop
             end += 1
         return end - 1 if end - 1 > intro else stop
+
+    def _numbered_list(self, doc, f, intro: int) -> int | None:
+        """The last line of a list numbered 1, 2, 3 ... after ``intro``, or None.
+
+        Up to two short lines may follow an item (a link, a price); after the
+        last item only those right below it belong to the list.
+        """
+        expected, last, items = 1, None, 0
+        pending: list[int] = []  # lines after the latest item
+        for i in range(intro + 1, min(len(doc.lines), intro + 1 + self.list_max_lines * 4)):
+            if f.blank[i]:
+                continue
+            if not doc.kept(i) or f.words[i] > self.list_item_max_words:
+                break
+            m = _ITEM_NUMBER.match(doc.lines[i])
+            if m and int(m.group(1)) == expected:
+                expected, last, items, pending = expected + 1, i, items + 1, []
+            elif m or last is None or len(pending) >= 2:
+                break
+            else:
+                pending.append(i)
+        if items < 3:
+            return None
+        for i in pending:
+            if i != last + 1:
+                break
+            last = i
+        return last
 
     def _take_title(self, doc, f, above: list[int]) -> None:
         """The longest heading-like line just above the article (bylines, dates, credits are shorter).
