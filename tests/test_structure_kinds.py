@@ -119,6 +119,16 @@ def test_a_numbered_list_the_article_introduces_is_kept(tmp_path, items, kept_li
     assert body_text(clean([rule], text)) == "\n\n".join(expected) + "\n"
 
 
+def test_a_line_an_earlier_rule_dropped_does_not_end_a_numbered_list(tmp_path):
+    rule = rule_from(tmp_path, "article", 'list_introducers = ":"')
+    intro = "Here are the offers you should not miss this year:"
+    items = NUMBERED[:3] + ["[image-300x200]"] + NUMBERED[3:]
+    doc = parse_text("\n\n".join(PROSE + [intro]) + "\n\n" + "\n".join(items) + "\n")
+    doc.drop(doc.lines.index("[image-300x200]"), "test/placeholder")
+    run_rules(doc, [rule])
+    assert body_text(doc) == "\n\n".join(PROSE + [intro] + [line for line in NUMBERED if line]) + "\n"
+
+
 def test_introduced_lists_are_off_unless_a_pack_names_introducers(tmp_path):
     rule = rule_from(tmp_path, "article")
     text = "\n\n".join(PROSE + ["The band's tour dates for next year:\n" + "\n".join(DATES)]) + "\n"

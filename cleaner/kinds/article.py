@@ -204,14 +204,15 @@ class ArticleRule(ProseMixin, RuleKind):
         """The last line of a list numbered 1, 2, 3 ... after ``intro``, or None.
 
         Up to two short lines may follow an item (a link, a price); after the
-        last item only those right below it belong to the list.
+        last item only those right below it belong to the list. Lines earlier
+        rules dropped (an image placeholder, an ad label) are passed over.
         """
         expected, last, items = 1, None, 0
         pending: list[int] = []  # lines after the latest item
         for i in range(intro + 1, min(len(doc.lines), intro + 1 + self.list_max_lines * 4)):
-            if f.blank[i]:
+            if f.blank[i] or not doc.kept(i):  # an ad or image placeholder an earlier rule took
                 continue
-            if not doc.kept(i) or f.words[i] > self.list_item_max_words:
+            if f.words[i] > self.list_item_max_words:
                 break
             m = _ITEM_NUMBER.match(doc.lines[i])
             if m and int(m.group(1)) == expected:
