@@ -193,9 +193,9 @@ class LinePattern:
 
     @property
     def re2_source(self) -> str | None:
-        """The pattern translated for RE2 (see ``prefilter.to_re2``), or None."""
+        """The pattern translated for RE2 (see ``re2translate.to_re2``), or None."""
         if self._re2_source is None:
-            from .prefilter import to_re2
+            from .re2translate import to_re2
 
             self._re2_source = to_re2(self.source) or False
         return self._re2_source or None

@@ -7,7 +7,8 @@ import re2
 import cleaner.engine as engine
 from cleaner.patterns import LinePattern
 from cleaner.pipeline import Options, clean_source
-from cleaner.prefilter import Prefilter, phrase_regex, to_re2
+from cleaner.prefilter import Prefilter, phrase_regex
+from cleaner.re2translate import to_re2
 from cleaner.render import render
 from cleaner.ruleset import load_ruleset
 from cleaner.sources import source_from_bytes
@@ -23,29 +24,6 @@ def _re2_matches(source: str, line: str) -> bool:
     translated = to_re2(source)
     assert translated is not None
     return re2.search(translated, line) is not None
-
-
-@pytest.mark.parametrize("source, expected", [
-    (r"(?i)^\s*photo\b.{0,600}$", r"(?mi)^[%s]*photo.*$"),
-    (r"(?<=^.{10,60}\s)©\s*x{1,60}$", r"(?m)©[%s]*x+$"),
-    (r"^(?P<site>Site)\.com(?!/)", r"(?m)^(?:Site)\.com"),
-    (r"^a(?>b|c)++d?+", r"(?m)^a(?:b|c)+d?"),
-    (r"^[^\W\d_]+$", r"(?m)^[^\n]+$"),
-    (r"(?s)\([^()]{1,80}\)", r"(?m)\([^\n()]+\)"),  # no class crosses a line
-    (r"x(?-i:\p{Lu})", r"(?m)x(?:[A-Z\x{80}-\x{10ffff}])"),
-    (r"(?i)by \p{Lu}", r"(?mi)by [A-Za-z\x{80}-\x{10ffff}]"),
-    (r"[^\p{L}]\P{L}", r"(?m)[^\n\p{L}][^\n]"),
-    (r"\u00a9 \x41", r"(?m)\x{a9} \x{41}"),
-])
-def test_translation_widens(source, expected):
-    from cleaner.prefilter import _SPACE
-
-    assert to_re2(source) == expected.replace("%s", _SPACE)
-
-
-@pytest.mark.parametrize("source", [r"(a)\1", r"(?x) a b", r"[[a-z]--[aeiou]]", r"(?r)abc", r"\N{BULLET}"])
-def test_what_cannot_be_widened_is_left_to_the_rule(source):
-    assert to_re2(source) is None
 
 
 def test_every_shipped_pattern_is_translated():
