@@ -17,6 +17,10 @@ A page is taken to separate its paragraphs so when ``separated_run`` prose
 lines in a row stand between blank lines (one blank-separated tweet or notice
 on a page of packed paragraphs does not make it so).
 
+A list the article introduces right after its last paragraph ("The tour
+dates:", then the dates; or items numbered 1, 2, 3 ...) is part of it,
+though its items are not prose.
+
 Before the head goes, the title is taken, unless a rule found one (a guess
 from the first line does not count): the longest heading-like line (no
 sentence end, no date) among the few above the article.
@@ -69,8 +73,9 @@ class ArticleRule(ProseMixin, RuleKind):
                                          "belongs to it (empty: never)", default=""),
         "list_intro_min_words": Field("int", "fewest words of the line introducing such a list",
                                       default=5, minimum=1),
-        "list_max_lines": Field("int", "most lines of such a list (one block, no blank line inside)",
-                                default=60, minimum=1),
+        "list_max_lines": Field("int", "most lines of such a list (a block up to a blank line; a list "
+                                       "numbered 1, 2, 3 ... may spread over four times as many lines, "
+                                       "blank ones included)", default=60, minimum=1),
         "list_item_max_words": Field("int", "most words of any of its items", default=25, minimum=1),
         "title_within": Field("int", "look this many lines above the article for a title (0: never)",
                               default=6, minimum=0),
