@@ -79,11 +79,12 @@ def test_same_output_with_and_without_re2(case, monkeypatch):
 @pytest.mark.parametrize("fast", [True, False], ids=["match-call", "public-finditer"])
 def test_candidate_lines_map_byte_offsets_back_to_lines(fast):
     from cleaner.parse import parse_text
-    from cleaner.prefilter import candidate_lines, locator
+    from cleaner.prefilter import Finder, candidate_lines, locator
 
     doc = parse_text("Grüße aus Köln\nAnzeige\n\nÜber uns — Anzeige\nEnde\nanzeige")
     finder = locator(to_re2(r"(?i)^anzeige$"))
     if not fast:  # as with a binding that lacks the compiled pattern's Match call
+        finder = Finder(finder.pattern)
         finder._match = None
     assert candidate_lines(doc, finder, 0, len(doc.lines)) == [1, 5]
     assert candidate_lines(doc, finder, 2, 5) == []
