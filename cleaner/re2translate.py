@@ -56,7 +56,7 @@ def to_re2(source: str) -> str | None:
 
 
 class _Translator:
-    """A single left-to-right pass over the pattern; groups are tracked on a stack."""
+    """A single left-to-right pass over the pattern; a group's contents are read recursively."""
 
     def __init__(self, source: str):
         self.s = source
@@ -64,7 +64,7 @@ class _Translator:
         self.out: list[str] = []
         self.flags: set[str] = set()
         # Under (?i) a case property such as \p{Lu} may match either case: widen it to \pL.
-        self.ignore_case = "(?i" in source or bool(regex_flags_i(source))
+        self.ignore_case = _switches_ignore_case(source)
 
     def run(self) -> str:
         self.sequence(top=True)
@@ -275,11 +275,11 @@ class _Translator:
         return _ANY
 
 
-def regex_flags_i(source: str) -> bool:
-    """Whether a flag group switches case-insensitivity on anywhere in ``source``."""
+def _switches_ignore_case(source: str) -> bool:
+    """Whether a flag group ("(?i)", "(?iu:") switches case-insensitivity on anywhere in ``source``."""
     import re
 
-    return bool(re.search(r"\(\?[a-zA-Z]*i[a-zA-Z]*[:)]", source))
+    return re.search(r"\(\?[a-zA-Z]*i[a-zA-Z-]*[:)]", source) is not None
 
 
 def literal(c: str) -> str:

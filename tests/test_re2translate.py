@@ -15,6 +15,7 @@ from cleaner.re2translate import _SPACE, to_re2
     (r"(?s)\([^()]{1,80}\)", r"(?m)\([^\n()]+\)"),  # no class crosses a line
     (r"x(?-i:\p{Lu})", r"(?m)x(?:[A-Z\x{80}-\x{10ffff}])"),
     (r"(?i)by \p{Lu}", r"(?mi)by [A-Za-z\x{80}-\x{10ffff}]"),
+    (r"(?i-s:by) \p{Lu}", r"(?m)(?i:by) [A-Za-z\x{80}-\x{10ffff}]"),  # case folded somewhere: either case
     (r"[^\p{L}]\P{L}", r"(?m)[^\n\p{L}][^\n]"),
     (r"\u00a9 \x41", r"(?m)\x{a9} \x{41}"),
 ])
