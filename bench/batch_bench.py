@@ -100,8 +100,8 @@ class Sampler(threading.Thread):
 
 def run_one(in_dir: str, out_dir: str, jobs: int, fmt: str) -> dict:
     """One batch in this process (the --run mode): seconds, counts, memory."""
-    from cleaner.batch import Summary, run_batch
-    from cleaner.ruleset import load_ruleset
+    from cleaner.batch.run import Summary, run_batch
+    from cleaner.packs.ruleset import load_ruleset
 
     ruleset = load_ruleset()
     sampler = Sampler()
@@ -166,8 +166,8 @@ def pipeline_alone(pages: list[tuple[str, bytes]]) -> float:
     """docs/s of pipeline.clean_source by itself, with the options a text-format batch uses:
     no files written, no pool, no manifest."""
     from cleaner.pipeline import Options, clean_source
-    from cleaner.ruleset import load_ruleset
-    from cleaner.sources import source_from_bytes
+    from cleaner.packs.ruleset import load_ruleset
+    from cleaner.io.sources import source_from_bytes
 
     ruleset = load_ruleset()
     started = time.perf_counter()

@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpus"
 
-from cleaner.fixer import Fixer  # noqa: E402
-from cleaner.ruleset import load_ruleset  # noqa: E402
+from cleaner.repo.fixer import Fixer  # noqa: E402
+from cleaner.packs.ruleset import load_ruleset  # noqa: E402
 
 
 def _plan_all(fixer: Fixer, files: list[tuple[str, bytes]], repeat: int):

@@ -35,8 +35,8 @@ EXTRA_RULES: list[str] = []
 
 def _cleaner(metadata: bool = False):
     from cleaner.pipeline import Options, clean_source
-    from cleaner.ruleset import load_ruleset
-    from cleaner.sources import source_from_bytes
+    from cleaner.packs.ruleset import load_ruleset
+    from cleaner.io.sources import source_from_bytes
 
     ruleset = load_ruleset(EXTRA_RULES)
     # As the CLI runs it: --format text reads no page metadata, --format json does.

@@ -46,8 +46,8 @@ def main() -> int:
     import trafilatura
     from trafilatura.utils import load_html
 
-    from cleaner.ruleset import load_ruleset
-    from cleaner.selectors import SelectorIndex
+    from cleaner.packs.ruleset import load_ruleset
+    from cleaner.html.selectors import SelectorIndex
 
     rules = [r for r in load_ruleset().rules if r.target == "html"]
     sources = [src for r in rules for src in dict.fromkeys(s.source for s in r.tree_selectors())]

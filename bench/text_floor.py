@@ -45,12 +45,12 @@ def main() -> int:
     ap.add_argument("--target", type=int, default=2000, help="a pages/s target to set beside the floor")
     a = ap.parse_args()
 
-    from cleaner.features import _best_language
+    from cleaner.text.features import _best_language
     from cleaner.kinds.prose import DEFAULT_LANGUAGES
     from cleaner.pipeline import Options, clean_source
-    from cleaner.ruleset import load_ruleset
-    from cleaner.sources import source_from_bytes
-    from cleaner.stopwords import stopwords
+    from cleaner.packs.ruleset import load_ruleset
+    from cleaner.io.sources import source_from_bytes
+    from cleaner.text.stopwords import stopwords
 
     datas = [(p.name, p.read_bytes()) for p in sorted((a.corpus / "text").glob("*.txt"))]
     texts = [data.decode("utf-8", "replace") for _, data in datas]

@@ -25,8 +25,8 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
 from cleaner.pipeline import Options, clean_source  # noqa: E402
-from cleaner.ruleset import load_ruleset  # noqa: E402
-from cleaner.sources import source_from_bytes  # noqa: E402
+from cleaner.packs.ruleset import load_ruleset  # noqa: E402
+from cleaner.io.sources import source_from_bytes  # noqa: E402
 
 TERMINAL = (".", "!", "?", "…", '"', "”")  # as in ../shared/README.md's figure (0.873)
 

@@ -32,8 +32,8 @@ def docs_per_second(files: list[Path], repeat: int) -> tuple[float, float, float
     spoils a round, not the figure (the median is the one to quote).
     """
     from cleaner.pipeline import Options, clean_source
-    from cleaner.ruleset import load_ruleset
-    from cleaner.sources import source_from_bytes
+    from cleaner.packs.ruleset import load_ruleset
+    from cleaner.io.sources import source_from_bytes
 
     ruleset = load_ruleset()
     datas = [(p.name, p.read_bytes()) for p in files]

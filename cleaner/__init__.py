@@ -13,18 +13,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Result
-    from .ruleset import RuleSet
+    from .packs.ruleset import RuleSet
 
 __all__ = ["clean", "load_ruleset", "__version__"]
 
 
 def load_ruleset(paths=(), *, builtin: bool = True) -> "RuleSet":
     """Load and validate the shipped packs (unless ``builtin`` is false) and ``paths``."""
-    from .ruleset import load_ruleset as _load
+    from .packs.ruleset import load_ruleset as _load
 
     return _load(paths, builtin=builtin)
 
@@ -33,7 +33,7 @@ def clean(data: bytes | str, *, name: str = "<input>", url: str | None = None,
           kind: str | None = None, ruleset: "RuleSet | None" = None) -> "Result":
     """Clean one document given as bytes or text; returns a :class:`cleaner.model.Result`."""
     from .pipeline import Options, clean_source
-    from .sources import source_from_bytes, source_from_text
+    from .io.sources import source_from_bytes, source_from_text
 
     source = source_from_text(data, name) if isinstance(data, str) else source_from_bytes(data, name)
     return clean_source(source, ruleset or load_ruleset(), Options(url=url, kind=kind))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from ._version import __version__
 from .errors import CleanerError, ExitCode
 
 FORMATS = ("text", "markdown", "json")
@@ -23,7 +23,7 @@ def _fail(message: str, code: int) -> None:
 
 
 def _load(rules: tuple[str, ...], no_builtin: bool):
-    from .ruleset import load_ruleset
+    from .packs.ruleset import load_ruleset
 
     try:
         return load_ruleset(rules, builtin=not no_builtin)
@@ -67,8 +67,8 @@ def clean(files: tuple[str, ...], output: str | None, fmt: str, rules: tuple[str
     """Clean FILES (or standard input, with no FILE or -) and print the article."""
     from .pipeline import Options, clean_source
     from .render import EXTENSIONS, render
-    from .sinks import write_atomic, write_stdout
-    from .sources import read_source
+    from .io.sinks import write_atomic, write_stdout
+    from .io.sources import read_source
 
     ruleset = _load(rules, no_builtin)
     names = list(files) or ["-"]
@@ -114,7 +114,7 @@ def explain(file: str, rules: tuple[str, ...], url: str | None, no_builtin: bool
     import json
 
     from .pipeline import Options, clean_source
-    from .sources import read_source
+    from .io.sources import read_source
 
     ruleset = _load(rules, no_builtin)
     try:
@@ -170,7 +170,7 @@ def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, rules: tuple[st
     Reruns skip inputs whose output is up to date (a manifest in OUT_DIR);
     exit status 3 when any input failed.
     """
-    from .batch import run_batch
+    from .batch.run import run_batch
     from .engine import DEFAULT_TIME_LIMIT
     from .progress import Reporter
 
@@ -243,9 +243,9 @@ def _config_options(command):
 
 def _plans(files, config_path, no_config, rules, no_builtin, disable, include, exclude, max_removal):
     """Load the configuration and rules, then plan every selected file; exits 2 on bad settings."""
-    from .config import Config, discover, load_config
-    from .fixer import Fixer
-    from .sources import read_bytes
+    from .repo.config import Config, discover, load_config
+    from .repo.fixer import Fixer
+    from .io.sources import read_bytes
 
     try:
         config = Config() if no_config else load_config(config_path) if config_path else discover()
@@ -265,7 +265,7 @@ def _plans(files, config_path, no_config, rules, no_builtin, disable, include, e
 
 
 def _finish(plans, failed: int, fmt: str, *, fixing: bool, problem: bool) -> None:
-    from .report import REPORTS, summary
+    from .repo.report import REPORTS, summary
 
     out = REPORTS[fmt](plans)
     if out:
@@ -303,13 +303,13 @@ def fix(files, config_path, no_config, rules, no_builtin, disable, include, excl
     write is atomic. A file fix would cut too much from (see --max-removal) is
     reported and left alone.
     """
-    from .report import diff
-    from .sinks import write_atomic
+    from .repo.report import diff
+    from .io.sinks import write_atomic
 
     plans, failed = _plans(files, config_path, no_config, rules, no_builtin, disable, include, exclude,
                            max_removal)
     if show_diff:
-        from .report import report_text
+        from .repo.report import report_text
 
         for plan in plans:
             click.echo(diff(plan), nl=False)
@@ -334,7 +334,7 @@ def fix(files, config_path, no_config, rules, no_builtin, disable, include, excl
 # Rule tooling: validate, test and describe rule files.
 
 def _pack_files(paths: tuple[str, ...]) -> list[Path]:
-    from .ruleset import _toml_files
+    from .packs.ruleset import _toml_files
 
     found: list[Path] = []
     for given in paths:
@@ -348,8 +348,8 @@ def _pack_files(paths: tuple[str, ...]) -> list[Path]:
 def _load_packs(paths: tuple[str, ...]):
     """Every pack under ``paths``, checked one by one: ``(packs, errors)``, errors as strings."""
     from .errors import RuleFileError
-    from .rulefile import load_pack
-    from .ruleset import USER, _check_unique
+    from .packs.rulefile import load_pack
+    from .packs.ruleset import USER, _check_unique
 
     packs, errors = [], []
     for path in _pack_files(paths):
@@ -393,7 +393,7 @@ def rules_test(paths: tuple[str, ...], verbose: bool) -> None:
 
     Exit status 0 when all pass, 1 when one fails, 2 when a file is invalid.
     """
-    from .examples import run_examples
+    from .packs.examples import run_examples
 
     packs, errors = _load_packs(paths)
     for error in errors:
@@ -421,6 +421,6 @@ def rules_test(paths: tuple[str, ...], verbose: bool) -> None:
 @rules.command("schema")
 def rules_schema() -> None:
     """Print the JSON Schema of rule files (the copy in rules/ is this output)."""
-    from .schema import render_schema
+    from .packs.schema import render_schema
 
     click.echo(render_schema(), nl=False)

@@ -13,8 +13,8 @@ from .kinds.base import RuleKind
 from .model import Document
 
 if TYPE_CHECKING:
-    from .page import Page
-    from .prefilter import Prefilter
+    from .html.page import Page
+    from .match.prefilter import Prefilter
 
 # Seconds one document may spend in the rules before it fails (runaway patterns).
 DEFAULT_TIME_LIMIT = 10.0
@@ -45,7 +45,7 @@ def _prefilter(rules: list[RuleKind]) -> "Prefilter | None":
     key = tuple(id(rule) for rule in rules)
     cached = _PREFILTERS.get(key)
     if cached is None:
-        from .prefilter import build_prefilter
+        from .match.prefilter import build_prefilter
 
         if len(_PREFILTERS) >= 64:
             _PREFILTERS.clear()
@@ -61,7 +61,7 @@ _INDEXES: dict[tuple[int, ...], tuple[object, list[RuleKind]]] = {}
 
 def run_tree_rules(page: "Page", rules: list[RuleKind], time_limit: float = DEFAULT_TIME_LIMIT) -> "Page":
     """Apply HTML rules to ``page``: match all their selectors in one walk, then run them in order."""
-    from .selectors import SelectorIndex
+    from .html.selectors import SelectorIndex
 
     if page.deadline is None:
         page.deadline = time.monotonic() + time_limit

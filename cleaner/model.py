@@ -226,7 +226,7 @@ class Document:
 
     def key_index(self, start: int = 0, stop: int | None = None) -> dict[str, list[int]]:
         """Lines in ``[start, stop)`` of at most ``INDEX_MAX_CHARS`` characters, by key."""
-        from .patterns import INDEX_MAX_CHARS, line_key
+        from .match.patterns import INDEX_MAX_CHARS, line_key
 
         index: dict[str, list[int]] = {}
         for i in range(start, len(self.lines) if stop is None else min(stop, len(self.lines))):
@@ -245,7 +245,7 @@ class Document:
         Only lines holding the key's longest word (case folded) can have that
         key, so a search of the folded text for it leaves a few lines to key.
         """
-        from .patterns import INDEX_MAX_CHARS, line_key
+        from .match.patterns import INDEX_MAX_CHARS, line_key
 
         folded = self.notes.get("folded", False)
         if folded is False:

@@ -8,14 +8,14 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from .detect import detect_kind
+from .io.detect import detect_kind
 from .engine import DEFAULT_TIME_LIMIT, run_rules
-from .keep import protect
+from .text.keep import protect
 from .metadata import derive, merge_external, set_field
 from .model import Document, Metadata, Result, Source
-from .parse import (body_text, front_matter_fields, normalize_newlines, parse_plain, parse_text,
+from .text.parse import (body_text, front_matter_fields, normalize_newlines, parse_plain, parse_text,
                     split_front_matter)
-from .ruleset import RuleSet
+from .packs.ruleset import RuleSet
 
 FRONT_MATTER_PRIORITY = 3
 EXTRACTOR_PRIORITY = -1
@@ -51,7 +51,7 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
     extra_rules: list = []
     extracted = None
     if kind == "html":
-        from .extract import extract_html
+        from .html.extract import extract_html
 
         extracted = extract_html(source.text, url=options.url, name=source.name, ruleset=ruleset,
                                  time_limit_s=options.time_limit, with_metadata=options.page_metadata,
@@ -89,7 +89,7 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
     removed = doc.removals  # built only if a caller reads Result.removed
     decisions = ()
     if options.explain:
-        from .explain import line_decisions
+        from .text.explain import line_decisions
 
         decisions = line_decisions(doc, normalize_newlines(source.text).split("\n")
                                    if doc.starts is not None else doc.lines)
@@ -97,7 +97,7 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
     if extracted is not None:
         removed = tuple(extracted.removed) + doc.removals()
         if options.markdown_body and extracted.markdown is not None:
-            from .extract import markdown_text
+            from .html.extract import markdown_text
 
             text = markdown_text(doc, extracted)
     if text is None:

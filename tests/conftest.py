@@ -22,7 +22,7 @@ if "CLEANER_CACHE_DIR" not in os.environ:
 
 @pytest.fixture(scope="session")
 def builtin_ruleset():
-    from cleaner.ruleset import load_ruleset
+    from cleaner.packs.ruleset import load_ruleset
 
     return load_ruleset()
 

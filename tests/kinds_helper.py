@@ -6,8 +6,8 @@ from pathlib import Path
 
 from cleaner.engine import run_rules
 from cleaner.model import Metadata
-from cleaner.parse import body_text, parse_text
-from cleaner.rulefile import load_pack
+from cleaner.text.parse import body_text, parse_text
+from cleaner.packs.rulefile import load_pack
 
 
 def make_rule(body: str):

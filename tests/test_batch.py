@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from .batch_trees import ROOT, add_corpus, make_tree, outputs, run_cli
-from cleaner import batch
-from cleaner.batch import (ERRORS_NAME, JSONL_NAME, MANIFEST_NAME, Config, LocalPool, Outcome, Summary, Task,
+from cleaner.batch import run as batch
+from cleaner.batch.run import (ERRORS_NAME, JSONL_NAME, MANIFEST_NAME, Config, LocalPool, Outcome, Summary, Task,
                            execute, run_batch, run_task, walk)
 from cleaner.progress import Reporter, bar_line
-from cleaner.ruleset import load_ruleset
+from cleaner.packs.ruleset import load_ruleset
 
 
 @pytest.fixture(scope="module")

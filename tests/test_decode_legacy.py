@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner.errors import InputError
-from cleaner.sources import decode
+from cleaner.io.sources import decode
 
 WESTERN = [
     "Le café de la gare a rouvert ses portes, déjà très fréquenté par les habitués.\n",

@@ -9,11 +9,11 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cleaner.cli import main
-from cleaner.explain import line_decisions
+from cleaner.text.explain import line_decisions
 from cleaner.model import Metadata
-from cleaner.parse import normalize_newlines, parse_plain
+from cleaner.text.parse import normalize_newlines, parse_plain
 from cleaner.pipeline import Options, clean_source
-from cleaner.sources import source_from_text
+from cleaner.io.sources import source_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
 WRAPPED = ROOT / "fixtures" / "text-de-wrapped" / "input.txt"

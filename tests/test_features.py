@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from cleaner.features import line_features
+from cleaner.text.features import line_features
 from cleaner.kinds.prose import DEFAULT_LANGUAGES
-from cleaner.parse import parse_text
+from cleaner.text.parse import parse_text
 
 SENTENCES = {
     "en": "The mayor said that the bridge would be closed for the whole of the summer.",

@@ -11,8 +11,8 @@ import os
 
 import pytest
 
-from cleaner.fixer import Fixer
-from cleaner.report import report_text
+from cleaner.repo.fixer import Fixer
+from cleaner.repo.report import report_text
 
 from .conftest import FIXTURES
 

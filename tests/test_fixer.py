@@ -1,4 +1,4 @@
-"""cleaner.fixer: what check reports and fix writes, as values (no CLI here)."""
+"""cleaner.repo.fixer: what check reports and fix writes, as values (no CLI here)."""
 from __future__ import annotations
 
 import codecs
@@ -6,8 +6,8 @@ import difflib
 
 import pytest
 
-from cleaner.fixer import Fixer, _extent, _tidy
-from cleaner.ruleset import load_ruleset
+from cleaner.repo.fixer import Fixer, _extent, _tidy
+from cleaner.packs.ruleset import load_ruleset
 
 from .conftest import FIXTURES, SHARED
 

@@ -15,8 +15,8 @@ import pytest
 
 from cleaner.pipeline import Options, clean_source
 from cleaner.render import render
-from cleaner.ruleset import load_ruleset
-from cleaner.sources import source_from_bytes
+from cleaner.packs.ruleset import load_ruleset
+from cleaner.io.sources import source_from_bytes
 
 from .conftest import FIXTURES
 

@@ -5,8 +5,8 @@ import pytest
 
 from cleaner.errors import DocumentTimeout, InputError
 from cleaner.pipeline import Options, clean_source
-from cleaner.ruleset import load_ruleset
-from cleaner.sources import source_from_bytes, source_from_text
+from cleaner.packs.ruleset import load_ruleset
+from cleaner.io.sources import source_from_bytes, source_from_text
 
 ARTICLE = "<p>" + "The committee met on Tuesday and agreed the plan for the new library. " * 4 + "</p>"
 PAGE = f"<!DOCTYPE html><html><head><title>Library plan</title></head><body><article><h1>Library plan</h1>{ARTICLE}{ARTICLE}</article></body></html>"

@@ -15,8 +15,8 @@ import pytest
 
 from cleaner.pipeline import Options, clean_source
 from cleaner.render import render_json
-from cleaner.ruleset import load_ruleset
-from cleaner.sources import read_source
+from cleaner.packs.ruleset import load_ruleset
+from cleaner.io.sources import read_source
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CASES = sorted(p.name for p in FIXTURES.glob("html-*") if (p / "input.html").is_file())

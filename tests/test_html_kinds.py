@@ -8,9 +8,9 @@ from lxml import html
 
 from cleaner.engine import run_tree_rules
 from cleaner.errors import RuleFileError
-from cleaner.extract import visible_lines
-from cleaner.page import Page
-from cleaner.ruleset import load_ruleset
+from cleaner.html.extract import visible_lines
+from cleaner.html.page import Page
+from cleaner.packs.ruleset import load_ruleset
 
 
 def pack(tmp_path: Path, body: str, name: str = "t.toml") -> Path:

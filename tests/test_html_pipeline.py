@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cleaner import extract
+from cleaner.html import extract
 from cleaner.cli import main
 from cleaner.pipeline import Options, clean_source
-from cleaner.ruleset import load_ruleset
-from cleaner.sources import source_from_text
+from cleaner.packs.ruleset import load_ruleset
+from cleaner.io.sources import source_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = " ".join(["The river rose two metres overnight and the old bridge was closed to traffic."] * 3)

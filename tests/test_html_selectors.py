@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from lxml import html
 
-from cleaner.selectors import SelectorError, SelectorIndex, parse_selectors
+from cleaner.html.selectors import SelectorError, SelectorIndex, parse_selectors
 
 PAGE = """<html><body><div id="main" class="Article body">
 <h1>Title</h1><p class="lead x">Lead</p><p>Second</p>

@@ -1,13 +1,13 @@
-"""cleaner.htmlfix: chrome lines pinned to elements of an HTML source, and cut out of it.
+"""cleaner.repo.htmlfix: chrome lines pinned to elements of an HTML source, and cut out of it.
 
 Most tests hand the pinning step a made-up pipeline result, so they say what
 the source-side logic does whatever the extractor keeps; one runs the real path.
 """
 from __future__ import annotations
 
-from cleaner.fixer import Fixer
-from cleaner.htmlfix import _cut, _Page, _pin, _spans, words
-from cleaner.keep import keep_spans
+from cleaner.repo.fixer import Fixer
+from cleaner.repo.htmlfix import _cut, _Page, _pin, _spans, words
+from cleaner.text.keep import keep_spans
 from cleaner.model import Metadata, Removal, Result
 
 

@@ -19,7 +19,7 @@ def test_wheel_ships_rules_and_installed_package_uses_them(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["PYTHONPATH"] = str(site)
     where = subprocess.run(
-        [sys.executable, "-c", "import cleaner.ruleset as r; print(r.builtin_rules_dir())"],
+        [sys.executable, "-c", "import cleaner.packs.ruleset as r; print(r.builtin_rules_dir())"],
         cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout.strip()
     assert where == str(site / "cleaner" / "rules")
     seed = FIXTURES / "seed-spacedaily"

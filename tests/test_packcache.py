@@ -6,9 +6,9 @@ import pickle
 
 import pytest
 
-import cleaner.packcache as packcache
-import cleaner.ruleset as ruleset_module
-from cleaner.ruleset import load_ruleset
+import cleaner.packs.cache as packcache
+import cleaner.packs.ruleset as ruleset_module
+from cleaner.packs.ruleset import load_ruleset
 
 from .conftest import FIXTURES
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.parse import parse_text
-from cleaner.patterns import SCAN_AFTER_USES, LinePattern
-from cleaner.patterns import _newline_anchored as line_start_form
+from cleaner.text.parse import parse_text
+from cleaner.match.patterns import SCAN_AFTER_USES, LinePattern
+from cleaner.match.patterns import _newline_anchored as line_start_form
 
 
 @pytest.mark.parametrize("source, form", [

@@ -5,13 +5,13 @@ import pytest
 import re2
 
 import cleaner.engine as engine
-from cleaner.patterns import LinePattern
+from cleaner.match.patterns import LinePattern
 from cleaner.pipeline import Options, clean_source
-from cleaner.prefilter import Prefilter, phrase_regex
-from cleaner.re2translate import to_re2
+from cleaner.match.prefilter import Prefilter, phrase_regex
+from cleaner.match.re2translate import to_re2
 from cleaner.render import render
-from cleaner.ruleset import load_ruleset
-from cleaner.sources import source_from_bytes
+from cleaner.packs.ruleset import load_ruleset
+from cleaner.io.sources import source_from_bytes
 
 from .conftest import FIXTURES
 
@@ -53,7 +53,7 @@ def test_absent_names_only_patterns_that_match_nowhere():
 @pytest.mark.parametrize("line", ["Advertisement · Scroll to continue", "[ ADVERTISEMENT ]",
                                   "advertisement--scroll__to continue", "STRASSE", "Straße"])
 def test_phrase_scan_finds_every_line_with_a_phrase_key(line):
-    from cleaner.patterns import line_key
+    from cleaner.match.patterns import line_key
 
     keys = [line_key(line), "other phrase"]
     assert re2.search(phrase_regex(keys), line) is not None
@@ -78,8 +78,8 @@ def test_same_output_with_and_without_re2(case, monkeypatch):
 
 @pytest.mark.parametrize("fast", [True, False], ids=["match-call", "public-finditer"])
 def test_candidate_lines_map_byte_offsets_back_to_lines(fast):
-    from cleaner.parse import parse_text
-    from cleaner.prefilter import Finder, candidate_lines, locator
+    from cleaner.text.parse import parse_text
+    from cleaner.match.prefilter import Finder, candidate_lines, locator
 
     doc = parse_text("Grüße aus Köln\nAnzeige\n\nÜber uns — Anzeige\nEnde\nanzeige")
     finder = locator(to_re2(r"(?i)^anzeige$"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.re2translate import _SPACE, to_re2
+from cleaner.match.re2translate import _SPACE, to_re2
 
 
 @pytest.mark.parametrize("source, expected", [

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from cleaner.model import Metadata
-from cleaner.parse import parse_plain
-from cleaner.reflow import reflow, wrap_width
+from cleaner.text.parse import parse_plain
+from cleaner.text.reflow import reflow, wrap_width
 
 PARAGRAPH = ("The council met on Tuesday evening to discuss the new budget for the coming year, and "
              "after a long debate the members agreed to spend more on schools, roads and the public "

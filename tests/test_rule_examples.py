@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.examples import run_example
-from cleaner.ruleset import load_ruleset
+from cleaner.packs.examples import run_example
+from cleaner.packs.ruleset import load_ruleset
 
 RULESET = load_ruleset()
 CASES = [(rule, ex) for rule in RULESET.rules for ex in rule.info.examples]

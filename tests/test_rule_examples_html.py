@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.examples import run_example
-from cleaner.ruleset import load_ruleset
+from cleaner.packs.examples import run_example
+from cleaner.packs.ruleset import load_ruleset
 
 RULES = load_ruleset().rules
 CASES = [(rule, n, example) for rule in RULES for n, example in enumerate(rule.info.examples)]

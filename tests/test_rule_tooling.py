@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from cleaner.schema import SCHEMA_FILE, render_schema, rule_file_schema
+from cleaner.packs.schema import SCHEMA_FILE, render_schema, rule_file_schema
 
 from .conftest import ROOT, run_cli
 

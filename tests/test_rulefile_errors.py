@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner.errors import RuleFileError
-from cleaner.ruleset import load_ruleset
+from cleaner.packs.ruleset import load_ruleset
 
 HEAD = '[pack]\nname = "t"\n\n'
 EXAMPLE = '  [[rule.example]]\n  input = "a\\n"\n  expect = "a\\n"\n'

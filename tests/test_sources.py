@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.detect import detect_kind
+from cleaner.io.detect import detect_kind
 from cleaner.errors import InputError
-from cleaner.sources import decode
+from cleaner.io.sources import decode
 
 
 def test_utf8_and_boms():

@@ -12,8 +12,8 @@ import pytest
 from cleaner.engine import run_rules
 from cleaner.errors import RuleFileError
 from cleaner.model import Metadata
-from cleaner.parse import body_text, parse_text
-from cleaner.rulefile import load_pack
+from cleaner.text.parse import body_text, parse_text
+from cleaner.packs.rulefile import load_pack
 
 PROSE = [
     "The council met on Tuesday evening to discuss the budget for the coming year.",

@@ -7,8 +7,8 @@ import pytest
 
 from cleaner.errors import DocumentTimeout
 from cleaner.pipeline import Options, clean_source
-from cleaner.ruleset import load_ruleset
-from cleaner.sources import source_from_text
+from cleaner.packs.ruleset import load_ruleset
+from cleaner.io.sources import source_from_text
 
 from .conftest import run_cli
 

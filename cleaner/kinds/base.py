@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
-from ..patterns import LinePattern, compile_pattern, phrase_key
+from ..match.patterns import LinePattern, compile_pattern, phrase_key
 
 if TYPE_CHECKING:
     from ..model import Document
-    from ..page import Page
+    from ..html.page import Page
 
 # Stages run in this order; within a stage, rules run in pack order.
 CAPTURE, REMOVE, TITLE, STRUCTURE = 10, 20, 30, 40
@@ -152,7 +152,7 @@ class _DeferredSelectors:
 
 
 def _selectors(key: str, value: Any) -> list:
-    from ..selectors import SelectorError, parse_selectors
+    from ..html.selectors import SelectorError, parse_selectors
 
     items = value if isinstance(value, list) else [value]
     if not items or not all(isinstance(v, str) for v in items):

@@ -6,9 +6,9 @@ thresholds are fields of each rule, so a pack tunes them in TOML.
 """
 from __future__ import annotations
 
-from ..features import LineFeatures, line_features
-from ..reflow import wrap_width
-from ..stopwords import StopwordsUnavailable, check_language
+from ..text.features import LineFeatures, line_features
+from ..text.reflow import wrap_width
+from ..text.stopwords import StopwordsUnavailable, check_language
 from .base import Field, SchemaError
 
 # The languages whose stop words measure prose unless a rule names others. Rules that

@@ -11,7 +11,7 @@ articles, unlike the article's own paragraphs.
 """
 from __future__ import annotations
 
-from ..page import PROTECTED_TAGS
+from ..html.page import PROTECTED_TAGS
 from .base import REMOVE, Field, RuleKind
 
 

@@ -19,7 +19,7 @@ trail repeats it).
 """
 from __future__ import annotations
 
-from ..patterns import line_key
+from ..match.patterns import line_key
 from .base import REGION, TITLE, Field, RuleKind
 
 _END_OF_SENTENCE = (".", ":", ";", ",")

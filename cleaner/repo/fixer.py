@@ -28,12 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import DEFAULT_MAX_REMOVAL
-from .detect import detect_kind
-from .model import Source
-from .parse import split_front_matter
-from .pipeline import Options, clean_source
-from .ruleset import RuleSet
-from .sources import decode, encode
+from ..io.detect import detect_kind
+from ..model import Source
+from ..text.parse import split_front_matter
+from ..pipeline import Options, clean_source
+from ..packs.ruleset import RuleSet
+from ..io.sources import decode, encode
 
 # Every pass but the last removes at least one line, so this only bounds pathological
 # files; on the corpus most files settle in one pass and the slowest in about twenty

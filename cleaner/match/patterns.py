@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from .errors import DocumentTimeout
+from ..errors import DocumentTimeout
 
 if TYPE_CHECKING:
-    from .model import Document
+    from ..model import Document
 
 # Per-call ceiling when a document has no deadline of its own.
 DEFAULT_MATCH_SECONDS = 1.0

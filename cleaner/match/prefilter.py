@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from .re2translate import literal
 
 if TYPE_CHECKING:
-    from .model import Document
+    from ..model import Document
     from .patterns import LinePattern
 
 # What ``patterns.line_key`` folds away between and around the words of a phrase, and

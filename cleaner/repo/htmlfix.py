@@ -32,9 +32,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
-from .keep import keep_spans
-from .model import Removal, Source
-from .pipeline import Options, clean_source
+from ..text.keep import keep_spans
+from ..model import Removal, Source
+from ..pipeline import Options, clean_source
 
 if TYPE_CHECKING:
     from .fixer import Finding, Fixer

@@ -13,20 +13,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .errors import RuleFileError
-from .kinds.base import RuleKind
-from .packcache import cached_packs
+from ..errors import RuleFileError
+from ..kinds.base import RuleKind
+from .cache import cached_packs
 from .rulefile import GENERIC, SITE, USER, Pack, load_pack
 
 
 
 def builtin_rules_dir() -> Path:
     """Where the shipped packs are: inside the installed package, or beside it in a checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "rules", here.parent / "rules"):
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "rules", package.parent / "rules"):
         if (candidate / "generic").is_dir():
             return candidate
-    raise RuleFileError(str(here / "rules"), None, None, "shipped rule packs not found")
+    raise RuleFileError(str(package / "rules"), None, None, "shipped rule packs not found")
 
 
 def _toml_files(path: Path) -> list[Path]:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
+from .._version import __version__
 
 if TYPE_CHECKING:
     from .rulefile import Pack
@@ -46,7 +46,7 @@ def cache_key(files: list[Path]) -> str:
     The code is cleaner's own modules (a checkout changes them without a new
     version number), and the Python that pickled them.
     """
-    code = sorted(Path(__file__).resolve().parent.rglob("*.py"))
+    code = sorted(Path(__file__).resolve().parent.parent.rglob("*.py"))
     parts = [f"{__version__}|{sys.version}"]
     for path in [*code, *files]:
         st = path.stat()

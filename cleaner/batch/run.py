@@ -38,11 +38,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .engine import DEFAULT_TIME_LIMIT
-from .errors import BatchError, CleanerError, DocumentTimeout, InputError
-from .render import EXTENSIONS, RENDERERS, result_record
-from .ruleset import RuleSet
+from .._version import __version__
+from ..engine import DEFAULT_TIME_LIMIT
+from ..errors import BatchError, CleanerError, DocumentTimeout, InputError
+from ..render import EXTENSIONS, RENDERERS, result_record
+from ..packs.ruleset import RuleSet
 
 INPUT_SUFFIXES = frozenset({".html", ".htm", ".txt", ".md"})
 FORMATS = tuple(RENDERERS)
@@ -296,9 +296,9 @@ def jsonl_record(rel: str, result) -> bytes:
 
 def run_task(config: Config, task: Task, ruleset: RuleSet) -> Outcome:
     """Read, hash, clean, render and write one input; every failure becomes an ``Outcome``."""
-    from .pipeline import Options, clean_source
-    from .sinks import write_atomic
-    from .sources import source_from_bytes
+    from ..pipeline import Options, clean_source
+    from ..io.sinks import write_atomic
+    from ..io.sources import source_from_bytes
 
     started = time.perf_counter()
     rel = task.rel
@@ -752,7 +752,7 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
                     errors.flush()
                 yield outcome
         if fmt == "jsonl":
-            from .sinks import write_atomic_stream
+            from ..io.sinks import write_atomic_stream
 
             summary.jsonl_path = os.path.join(dst, JSONL_NAME)
             write_atomic_stream(summary.jsonl_path, manifest.records(run))

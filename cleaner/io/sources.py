@@ -12,8 +12,8 @@ import re
 import sys
 from pathlib import Path
 
-from .errors import InputError
-from .model import Source
+from ..errors import InputError
+from ..model import Source
 
 # A page's own declaration: <meta charset=...>, <meta http-equiv=... content="...; charset=...">
 # or <?xml ... encoding="..."?>.

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 if TYPE_CHECKING:
-    from .ruleset import RuleSet
+    from ..packs.ruleset import RuleSet
 
 CONFIG_NAMES = (".cleaner.toml", "pyproject.toml")
 # What a folder given to check or fix is searched for (the kinds cleaner reads).
@@ -72,7 +72,7 @@ class Config:
         Raises ``RuleFileError`` for a bad rule file and ``ConfigError`` for an
         id in ``disable`` that no loaded rule has (a typo would silently do nothing).
         """
-        from .ruleset import RuleSet, load_ruleset
+        from ..packs.ruleset import RuleSet, load_ruleset
 
         ruleset = load_ruleset(self.rules, builtin=self.builtin)
         known = {r.id for p in ruleset.packs for r in p.rules}

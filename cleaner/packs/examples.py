@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .engine import run_rules
-from .kinds.base import Example, RuleKind
-from .model import Metadata
-from .parse import body_text, parse_text
+from ..engine import run_rules
+from ..kinds.base import Example, RuleKind
+from ..model import Metadata
+from ..text.parse import body_text, parse_text
 
 
 @dataclass(frozen=True)
@@ -52,10 +52,10 @@ def _run_html_example(rule: RuleKind, example: Example) -> ExampleOutcome:
     ``expect`` is the visible text left (one block a line, blank lines between),
     after the rule's text step when it has one.
     """
-    from .engine import run_tree_rules
-    from .extract import visible_lines
-    from .model import Document
-    from .page import Page
+    from ..engine import run_tree_rules
+    from ..html.extract import visible_lines
+    from ..model import Document
+    from ..html.page import Page
 
     from lxml import html as lxml_html
 

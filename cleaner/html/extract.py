@@ -27,11 +27,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from .engine import run_tree_rules
-from .errors import DocumentTimeout, InputError
-from .model import Metadata, Removal
+from ..engine import run_tree_rules
+from ..errors import DocumentTimeout, InputError
+from ..model import Metadata, Removal
 from .page import Page
-from .ruleset import RuleSet
+from ..packs.ruleset import RuleSet
 
 # Pages larger than this are refused with a clear error instead of taking minutes
 # (trafilatura's own loader refuses them silently).

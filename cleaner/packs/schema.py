@@ -16,8 +16,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .kinds import KINDS
-from .kinds.base import Field
+from ..kinds import KINDS
+from ..kinds.base import Field
 from .rulefile import COMMON_RULE_KEYS, EXAMPLE_KEYS, INPUT_KINDS, PACK_KEYS
 
 SCHEMA_FILE = "rule-file.schema.json"  # its name in rules/ (and in the installed cleaner/rules)

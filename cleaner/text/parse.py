@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Document, Metadata
+from ..model import Document, Metadata
 
 _FRONT = re.compile(r"\A(\ufeff?---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z))", re.DOTALL)
 _SCALAR = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")

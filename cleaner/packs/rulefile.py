@@ -14,10 +14,10 @@ from typing import Any
 
 import regex
 
-from .errors import RuleFileError
-from .kinds import KINDS
-from .kinds.base import Example, Field, RuleInfo, RuleKind, SchemaError, convert
-from .patterns import LinePattern
+from ..errors import RuleFileError
+from ..kinds import KINDS
+from ..kinds.base import Example, Field, RuleInfo, RuleKind, SchemaError, convert
+from ..match.patterns import LinePattern
 
 PACK_KEYS = {
     "name": "the pack's name",

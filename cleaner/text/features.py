@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from .stopwords import stopwords
 
 if TYPE_CHECKING:
-    from .model import Document
+    from ..model import Document
 
 _WORD = re.compile(r"\w+")
 # The union of all stop-word lists (a few ms to build) is built once this many pages

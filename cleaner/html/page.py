@@ -10,8 +10,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import DocumentTimeout
-from .model import Metadata, Removal
+from ..errors import DocumentTimeout
+from ..model import Metadata, Removal
 
 # Elements no rule removes: without them there is no page left to extract from.
 PROTECTED_TAGS = frozenset({"html", "head", "body"})
