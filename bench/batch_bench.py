@@ -100,7 +100,8 @@ class Sampler(threading.Thread):
 
 def run_one(in_dir: str, out_dir: str, jobs: int, fmt: str) -> dict:
     """One batch in this process (the --run mode): seconds, counts, memory."""
-    from cleaner.batch.run import Summary, run_batch
+    from cleaner.batch.run import run_batch
+    from cleaner.batch.task import Summary
     from cleaner.packs.ruleset import load_ruleset
 
     ruleset = load_ruleset()

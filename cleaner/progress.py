@@ -10,7 +10,7 @@ import shutil
 import time
 from typing import TextIO
 
-from .batch.run import Outcome, Started, Summary
+from .batch.task import Outcome, Started, Summary
 
 REDRAW_SECONDS = 0.1
 SHOWN_FAILURES = 20

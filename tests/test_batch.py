@@ -14,9 +14,12 @@ from pathlib import Path
 import pytest
 
 from .batch_trees import ROOT, add_corpus, make_tree, outputs, run_cli
-from cleaner.batch import run as batch
-from cleaner.batch.run import (ERRORS_NAME, JSONL_NAME, MANIFEST_NAME, Config, LocalPool, Outcome, Summary, Task,
-                           execute, run_batch, run_task, walk)
+from cleaner.batch import pools, task as batch_task
+from cleaner.batch.pools import LocalPool, execute
+from cleaner.batch.run import run_batch
+from cleaner.batch.task import (ERRORS_NAME, JSONL_NAME, MANIFEST_NAME, BatchSettings, Outcome, Summary, Task,
+                                run_task)
+from cleaner.batch.walk import walk
 from cleaner.progress import Reporter, bar_line
 from cleaner.packs.ruleset import load_ruleset
 
@@ -208,7 +211,7 @@ def test_crash_in_a_rule_fails_that_input_only(tmp_path, ruleset, monkeypatch):
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text("text\n")
-    config = Config(str(src), str(tmp_path / "out"))
+    config = BatchSettings(str(src), str(tmp_path / "out"))
 
     def boom(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
@@ -222,13 +225,13 @@ def test_document_over_the_time_limit_is_interrupted(tmp_path, ruleset, monkeypa
     src = tmp_path / "in"
     src.mkdir()
     (src / "slow.html").write_text("<p>page</p>")
-    config = Config(str(src), str(tmp_path / "out"), time_limit=0.2)
+    config = BatchSettings(str(src), str(tmp_path / "out"), time_limit=0.2)
 
     def hang(*args, **kwargs):  # an extractor stuck on a page: only the alarm stops it
         time.sleep(30)
 
     monkeypatch.setattr("cleaner.pipeline.clean_source", hang)
-    previous = signal.signal(signal.SIGALRM, batch._on_alarm)
+    previous = signal.signal(signal.SIGALRM, batch_task._on_alarm)
     try:
         started = time.monotonic()
         outcome = run_task(config, Task("slow.html", "slow.txt"), ruleset)
@@ -269,7 +272,7 @@ pattern = '^(?=(a|aa)+$)'
 def _die_on_poison(tasks):  # runs in a pool worker
     if any("poison" in t.rel for t in tasks):
         os._exit(1)
-    return batch._run_local(tasks)
+    return pools._run_local(tasks)
 
 
 class _PoisonPool(LocalPool):
@@ -284,7 +287,7 @@ def test_worker_that_dies_fails_only_its_input(tmp_path, ruleset):
     make_tree(src, pages=0, texts=6)
     (src / "copied" / "n0" / "poison.txt").write_text("This input kills its worker.\n")
     (tmp_path / "out").mkdir()
-    config = Config(str(src.resolve()), str((tmp_path / "out").resolve()))
+    config = BatchSettings(str(src.resolve()), str((tmp_path / "out").resolve()))
     tasks = [t for t in walk(config.in_dir, "text") if isinstance(t, Task)]
     pool = _PoisonPool(2, config, ruleset)
     try:
@@ -414,7 +417,7 @@ def test_bar_line_shows_count_rate_eta_and_failures():
 def test_reporter_draws_on_a_terminal_and_prints_a_summary():
     stream = io.StringIO()
     reporter = Reporter(stream, show_bar=True)
-    reporter.handle(batch.Started(2, 1))
+    reporter.handle(batch_task.Started(2, 1))
     reporter.handle(Outcome("a.txt", "cleaned"))
     reporter.handle(Outcome("b.txt", "failed", error="not text (binary data)"))
     reporter.handle(Summary(cleaned=1, failed=1, skipped=1, skip_reasons={"not an input kind": 1},
@@ -429,7 +432,7 @@ def test_reporter_draws_on_a_terminal_and_prints_a_summary():
                          "cleaner: failures listed in out/.cleaner-errors.jsonl\n")
     quiet = io.StringIO()
     reporter = Reporter(quiet, show_bar=False)
-    reporter.handle(batch.Started(None, 1))
+    reporter.handle(batch_task.Started(None, 1))
     reporter.handle(Outcome("a.txt", "cleaned"))
     assert quiet.getvalue() == ""
 
