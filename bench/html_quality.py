@@ -40,7 +40,7 @@ def _cleaner(metadata: bool = False):
 
     ruleset = load_ruleset(EXTRA_RULES)
     # As the CLI runs it: --format text reads no page metadata, --format json does.
-    options = Options(kind="html", page_metadata=metadata)
+    options = Options(input_type="html", page_metadata=metadata)
 
     def run(data: bytes, name: str) -> str:
         return clean_source(source_from_bytes(data, name), ruleset, options).text

@@ -74,7 +74,7 @@ def main() -> int:
         return [sum(map(is_stop, low)) for low in lowered]
 
     ruleset = load_ruleset()
-    options = Options(kind="text")
+    options = Options(input_type="text")
 
     def clean(item):
         clean_source(source_from_bytes(item[1], item[0]), ruleset, options)

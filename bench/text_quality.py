@@ -56,7 +56,7 @@ def run_corpus(name: str, ruleset, out_root: Path, worst: int) -> None:
     base.mkdir(parents=True)
     for path in sorted(corpus.glob("*.txt")):
         data = path.read_bytes()
-        result = clean_source(source_from_bytes(data, path.name), ruleset, Options(kind="text"))
+        result = clean_source(source_from_bytes(data, path.name), ruleset, Options(input_type="text"))
         (ours / path.name).write_text(result.text, encoding="utf-8")
         (base / path.name).write_text(c4_filter(data.decode("utf-8")), encoding="utf-8")
     mine, listing = score(ours, worst)
@@ -70,7 +70,7 @@ def run_corpus(name: str, ruleset, out_root: Path, worst: int) -> None:
 def speed(ruleset, rounds: int, with_trafilatura: bool) -> None:
     sources = [source_from_bytes(p.read_bytes(), p.name)
                for p in sorted((SHARED / "corpus" / "text").glob("*.txt"))]
-    options = Options(kind="text")
+    options = Options(input_type="text")
     for source in sources:  # warm up
         clean_source(source, ruleset, options)
     started = time.process_time()

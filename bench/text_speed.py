@@ -38,7 +38,7 @@ def docs_per_second(files: list[Path], repeat: int) -> tuple[float, float, float
     ruleset = load_ruleset()
     datas = [(p.name, p.read_bytes()) for p in files]
     total_bytes = sum(len(d) for _, d in datas)
-    options = Options(kind="text")
+    options = Options(input_type="text")
     for name, data in datas:  # warm-up: pattern caches, scope cache, RE2's DFA states
         clean_source(source_from_bytes(data, name), ruleset, options)
     rounds = []

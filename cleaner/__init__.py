@@ -36,4 +36,4 @@ def clean(data: bytes | str, *, name: str = "<input>", url: str | None = None,
     from .io.sources import source_from_bytes, source_from_text
 
     source = source_from_text(data, name) if isinstance(data, str) else source_from_bytes(data, name)
-    return clean_source(source, ruleset or load_ruleset(), Options(url=url, kind=kind))
+    return clean_source(source, ruleset or load_ruleset(), Options(url=url, input_type=kind))

@@ -77,7 +77,7 @@ def clean(files: tuple[str, ...], output: str | None, fmt: str, rules: tuple[str
         out_dir = Path(output)
         if not out_dir.is_dir():
             _fail(f"{output}: with several inputs, -o must be an existing folder", ExitCode.USAGE)
-    options = Options.for_format(fmt, url=url, kind=kind, time_limit=time_limit)
+    options = Options.for_format(fmt, url=url, input_type=kind, time_limit=time_limit)
     failed = 0
     used: set[Path] = set()
     for name in names:
@@ -118,7 +118,7 @@ def explain(file: str, rules: tuple[str, ...], url: str | None, no_builtin: bool
 
     ruleset = _load(rules, no_builtin)
     try:
-        result = clean_source(read_source(file), ruleset, Options(url=url, kind=kind, explain=True))
+        result = clean_source(read_source(file), ruleset, Options(url=url, input_type=kind, explain=True))
     except CleanerError as exc:
         _fail(str(exc), exc.exit_code)
     metadata = result.metadata.as_dict()
@@ -137,7 +137,7 @@ def explain(file: str, rules: tuple[str, ...], url: str | None, no_builtin: bool
         click.echo(f"{d.line:>5}  {state}  {(d.rule or ''):<{width}}  {d.text}".rstrip())
     kept = sum(1 for d in result.decisions if d.kept and d.text.strip())
     total = sum(1 for d in result.decisions if d.text.strip())
-    click.echo(f"\n{kept} of {total} non-blank lines kept ({result.kind} input)")
+    click.echo(f"\n{kept} of {total} non-blank lines kept ({result.input_type} input)")
     counts: dict[str, int] = {}
     for d in result.decisions:
         if not d.kept and d.text.strip():

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .kinds.base import RuleKind
-from .model import Document
+from .text.document import Document
 
 if TYPE_CHECKING:
     from .html.page import Page
@@ -31,7 +31,7 @@ def run_rules(doc: Document, rules: Iterable[RuleKind], time_limit: float = DEFA
     prefilter = _prefilter(rules)
     if prefilter is not None:
         doc.absent = prefilter.absent(doc.utf8()[0])
-        doc.notes["phrase_index"] = prefilter.phrase_lines(doc)
+        doc._phrase_index = prefilter.phrase_lines(doc)
     for rule in rules:
         rule.apply(doc)
     return doc

@@ -8,17 +8,16 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from .io.detect import detect_kind
+from .io.detect import detect_input_type
 from .engine import DEFAULT_TIME_LIMIT, run_rules
 from .text.keep import protect
-from .metadata import derive, merge_external, set_field
-from .model import Document, Metadata, Result, Source
+from .metadata import Metadata, Priority, derive, merge_external
+from .model import Result, Source
+from .text.document import Document
 from .text.parse import (body_text, front_matter_fields, normalize_newlines, parse_plain, parse_text,
                     split_front_matter)
 from .packs.ruleset import RuleSet
 
-FRONT_MATTER_PRIORITY = 3
-EXTRACTOR_PRIORITY = -1
 
 
 @dataclass(frozen=True)
@@ -26,7 +25,7 @@ class Options:
     """Per-run choices that change how a document is read (not which rules apply)."""
 
     url: str | None = None
-    kind: str | None = None  # force "html", "markdown" or "text"
+    input_type: str | None = None  # force "html", "markdown" or "text"
     time_limit: float = DEFAULT_TIME_LIMIT
     # HTML: read the page's metadata with trafilatura (the CLI skips it for --format text,
     # which shows none; the body is the same either way).
@@ -44,34 +43,34 @@ class Options:
 
 def clean_source(source: Source, ruleset: RuleSet, options: Options = Options()) -> Result:
     """Clean one decoded source with ``ruleset``; raises ``CleanerError`` subclasses on failure."""
-    kind = options.kind or detect_kind(source.text, source.suffix)
+    input_type = options.input_type or detect_input_type(source.text, source.suffix)
     started = time.monotonic()
     meta = Metadata()
     front = ""
     extra_rules: list = []
     extracted = None
-    if kind == "html":
+    if input_type == "html":
         from .html.extract import extract_html
 
         extracted = extract_html(source.text, url=options.url, name=source.name, ruleset=ruleset,
                                  time_limit_s=options.time_limit, with_metadata=options.page_metadata,
                                  markdown=options.markdown_body)
         meta = extracted.captured  # what the HTML rules captured outranks the extractor
-        merge_external(meta, extracted.metadata, "trafilatura", EXTRACTOR_PRIORITY)
+        merge_external(meta, extracted.metadata, "trafilatura", Priority.EXTRACTOR)
         meta.sources["text"] = extracted.source
         if extracted.url and not options.url:
-            set_field(meta, "url", extracted.url, meta.sources.get("url", "page"), EXTRACTOR_PRIORITY)
+            meta.set("url", extracted.url, meta.sources.get("url", "page"), Priority.EXTRACTOR)
         url = options.url or extracted.url
-        doc = Document(extracted.lines, name=source.name, metadata=meta, kind="html")
-        doc.notes.update(extracted.notes)
+        doc = Document(extracted.lines, name=source.name, metadata=meta, input_type="html")
+        doc.headlines.update(extracted.headlines)
         extra_rules = [r for r in ruleset.for_source(url, source.text, target="html", inputs="html")
                        if r.after_extraction]
         paragraph_per_line = True
-    elif kind == "markdown":
+    elif input_type == "markdown":
         front, body, first_line = split_front_matter(source.text)
-        merge_external(meta, front_matter_fields(front), "front-matter", FRONT_MATTER_PRIORITY)
+        merge_external(meta, front_matter_fields(front), "front-matter", Priority.FRONT_MATTER)
         url = options.url or meta.fields.get("url")
-        doc = parse_text(body, name=source.name, first_line=first_line, metadata=meta, kind="markdown")
+        doc = parse_text(body, name=source.name, first_line=first_line, metadata=meta, input_type="markdown")
         paragraph_per_line = False
     else:
         url = options.url
@@ -79,9 +78,9 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
         paragraph_per_line = True
     protect(doc)
     if url:
-        set_field(meta, "url", url, "option:--url" if options.url else meta.sources.get("url", "input"), 4)
+        meta.set("url", url, "option:--url" if options.url else meta.sources.get("url", "input"), Priority.OPTION)
     left = options.time_limit - (time.monotonic() - started)
-    rules = ruleset.for_source(url, doc.text, inputs=kind)
+    rules = ruleset.for_source(url, doc.text, inputs=input_type)
     if extra_rules:
         rules = sorted(rules + extra_rules, key=lambda r: r.stage)
     run_rules(doc, rules, time_limit=max(left, 0.001))
@@ -102,5 +101,5 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
             text = markdown_text(doc, extracted)
     if text is None:
         text = body_text(doc, paragraph_per_line=paragraph_per_line)
-    return Result(text=text, metadata=meta, removed=removed, kind=kind, front_matter=front,
+    return Result(text=text, metadata=meta, removed=removed, input_type=input_type, front_matter=front,
                   decisions=decisions)

@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from cleaner.engine import run_rules
-from cleaner.model import Metadata
+from cleaner.metadata import Metadata
 from cleaner.text.parse import body_text, parse_text
 from cleaner.packs.rulefile import load_pack
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from cleaner.cli import main
 from cleaner.text.explain import line_decisions
-from cleaner.model import Metadata
+from cleaner.metadata import Metadata
 from cleaner.text.parse import normalize_newlines, parse_plain
 from cleaner.pipeline import Options, clean_source
 from cleaner.io.sources import source_from_text

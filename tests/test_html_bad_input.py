@@ -81,5 +81,5 @@ def test_per_document_time_limit(ruleset):
 
 def test_empty_page_gives_an_empty_result(ruleset):
     for text in ("", "<html></html>", "   "):
-        result = clean_source(source_from_text(text, "empty.html"), ruleset, Options(kind="html"))
+        result = clean_source(source_from_text(text, "empty.html"), ruleset, Options(input_type="html"))
         assert result.text == ""

@@ -94,7 +94,7 @@ def test_headline_keeps_the_element_for_the_extractor_and_notes_it(tmp_path):
     page, lines = run(rules, "<html><head><title>Big News | Site</title></head><body><h1>Site</h1>"
                              "<h1>Big News</h1><h1>A section</h1><p>Body.</p></body></html>")
     assert lines[:3] == ["Site", "Big News", "A section"]  # still in the tree
-    assert page.notes["headlines"]["t/headline"] == ["Site", "Big News"]
+    assert page.headlines["t/headline"] == ["Site", "Big News"]
     assert page.metadata.fields["title"] == "Site"
     assert page.metadata.sources["title"] == "t/headline"
 

@@ -6,14 +6,16 @@ the source-side logic does whatever the extractor keeps; one runs the real path.
 from __future__ import annotations
 
 from cleaner.repo.fixer import Fixer
-from cleaner.repo.htmlfix import _cut, _Page, _pin, _spans, words
+from cleaner.repo.htmlfix import _cut, _Page, _pin, _spans
+from cleaner.text.keys import words
 from cleaner.text.keep import keep_spans
-from cleaner.model import Metadata, Removal, Result
+from cleaner.metadata import Metadata
+from cleaner.model import Removal, Result
 
 
 def _result(kept: list[str], chrome: list[str], content: list[str] = ()) -> Result:
     removed = [Removal("r/chrome", 1, t) for t in chrome] + [Removal("r/content", 1, t, False) for t in content]
-    return Result(text="\n\n".join(kept) + "\n", metadata=Metadata(), removed=tuple(removed), kind="html")
+    return Result(text="\n\n".join(kept) + "\n", metadata=Metadata(), removed=tuple(removed), input_type="html")
 
 
 def _fix(html: str, result: Result) -> tuple[str, list]:

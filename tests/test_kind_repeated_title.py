@@ -1,4 +1,4 @@
-from cleaner.model import Metadata
+from cleaner.metadata import Metadata
 
 from .kinds_helper import apply
 

@@ -1,7 +1,7 @@
 import pytest
 
-from cleaner.metadata import derive, normalize_date
-from cleaner.model import Metadata
+from cleaner.dates import normalize_date
+from cleaner.metadata import Metadata, derive
 
 
 @pytest.mark.parametrize("text,iso", [

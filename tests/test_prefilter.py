@@ -53,7 +53,7 @@ def test_absent_names_only_patterns_that_match_nowhere():
 @pytest.mark.parametrize("line", ["Advertisement · Scroll to continue", "[ ADVERTISEMENT ]",
                                   "advertisement--scroll__to continue", "STRASSE", "Straße"])
 def test_phrase_scan_finds_every_line_with_a_phrase_key(line):
-    from cleaner.match.patterns import line_key
+    from cleaner.text.keys import line_key
 
     keys = [line_key(line), "other phrase"]
     assert re2.search(phrase_regex(keys), line) is not None

@@ -1,7 +1,7 @@
 """Hard-wrapped text is joined into paragraphs; text that is not wrapped is left alone."""
 from __future__ import annotations
 
-from cleaner.model import Metadata
+from cleaner.metadata import Metadata
 from cleaner.text.parse import parse_plain
 from cleaner.text.reflow import reflow, wrap_width
 

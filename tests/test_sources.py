@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.io.detect import detect_kind
+from cleaner.io.detect import detect_input_type
 from cleaner.errors import InputError
 from cleaner.io.sources import decode
 
@@ -33,5 +33,5 @@ def test_binary_is_refused():
     ("Just words.", ".md", "markdown"),
     ("<div><p>a</p><p>b</p><span>c</span><a>d</a><br></div>", "", "html"),
 ])
-def test_detect_kind(text, suffix, kind):
-    assert detect_kind(text, suffix) == kind
+def test_detect_input_type(text, suffix, kind):
+    assert detect_input_type(text, suffix) == kind

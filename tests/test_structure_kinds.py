@@ -11,7 +11,7 @@ import pytest
 
 from cleaner.engine import run_rules
 from cleaner.errors import RuleFileError
-from cleaner.model import Metadata
+from cleaner.metadata import Metadata
 from cleaner.text.parse import body_text, parse_text
 from cleaner.packs.rulefile import load_pack
 
@@ -203,10 +203,10 @@ def test_hard_wrapped_markdown_is_left_to_the_line_rules(tmp_path):
     rule = rule_from(tmp_path, "article")
     paragraphs = [" ".join(PROSE) + " " + p for p in PROSE]
     wrapped = "Home\nNews\nSport\n\n" + "\n\n".join(textwrap.fill(p, 72) for p in paragraphs) + "\n"
-    doc = parse_text(wrapped, metadata=Metadata(), kind="markdown")
+    doc = parse_text(wrapped, metadata=Metadata(), input_type="markdown")
     run_rules(doc, [rule])
     assert doc.dropped == {}
     unwrapped = "Home\nNews\nSport\n\n" + "\n\n".join(paragraphs) + "\n"
-    doc = parse_text(unwrapped, metadata=Metadata(), kind="markdown")
+    doc = parse_text(unwrapped, metadata=Metadata(), input_type="markdown")
     run_rules(doc, [rule])
     assert sorted(doc.dropped) == [0, 1, 2, 3]

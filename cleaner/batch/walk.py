@@ -4,10 +4,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+from ..io.detect import SUFFIXES
 from ..render import EXTENSIONS
 from .task import JSONL_NAME, RESERVED, Skipped, Task, inside
 
-INPUT_SUFFIXES = frozenset({".html", ".htm", ".txt", ".md"})
+INPUT_SUFFIXES = frozenset(SUFFIXES)
 
 
 def walk(in_dir: str, fmt: str, exclude: str | None = None) -> Iterator[Task | Skipped]:

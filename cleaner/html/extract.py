@@ -29,7 +29,8 @@ from typing import Any
 
 from ..engine import run_tree_rules
 from ..errors import DocumentTimeout, InputError
-from ..model import Metadata, Removal
+from ..metadata import Metadata
+from ..model import Removal
 from .page import Page
 from ..packs.ruleset import RuleSet
 
@@ -56,7 +57,7 @@ class Extracted:
     source: str = "trafilatura"  # which extraction produced the lines
     url: str | None = None  # the page's URL (given, canonical link or og:url)
     removed: list[Removal] = field(default_factory=list)
-    notes: dict[str, Any] = field(default_factory=dict)
+    headlines: dict[str, list[str]] = field(default_factory=dict)  # from headline rules
     captured: Metadata = field(default_factory=Metadata)  # metadata set by HTML rules
     blocks: list[int] = field(default_factory=list)  # for each line, its block's index
     markdown: list[str] | None = None  # each block as Markdown, when asked for
@@ -135,7 +136,7 @@ def _extract(html: str, *, url: str | None, name: str, ruleset: RuleSet, deadlin
         if sum(len(line) for line in visible) > sum(len(line) for line in lines):
             lines, blocks, md = visible, list(range(len(visible))), (visible if markdown else None)
             source = "visible-text"
-    return Extracted(lines, metadata, source, page_url, page.removed, page.notes, page.metadata,
+    return Extracted(lines, metadata, source, page_url, page.removed, page.headlines, page.metadata,
                      blocks, md)
 
 

@@ -1,4 +1,4 @@
-"""An HTML page while its rules run: the lxml tree, what the rules removed, their notes.
+"""An HTML page while its rules run: the lxml tree, what the rules removed, the headlines they found.
 
 HTML rules work on the tree trafilatura is given, before extraction. The page
 knows nothing of lxml's API beyond element methods, so this module imports
@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import DocumentTimeout
-from ..model import Metadata, Removal
+from ..metadata import Metadata
+from ..model import Removal
 
 # Elements no rule removes: without them there is no page left to extract from.
 PROTECTED_TAGS = frozenset({"html", "head", "body"})
@@ -26,7 +27,7 @@ class Page:
     name: str = "<input>"
     url: str | None = None
     metadata: Metadata = field(default_factory=Metadata)
-    notes: dict[str, Any] = field(default_factory=dict)  # handed on to the text Document
+    headlines: dict[str, list[str]] = field(default_factory=dict)  # headline rule id -> headlines (for the text pass)
     removed: list[Removal] = field(default_factory=list)
     deadline: float | None = None
     matches: dict[str, list] = field(default_factory=dict)  # rule id -> matched elements

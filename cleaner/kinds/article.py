@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from itertools import chain
 
-from ..metadata import normalize_date
+from ..dates import normalize_date
 from .base import STRUCTURE, Field, RuleKind
 from .prose import PROSE_FIELDS, ProseMixin, check_languages
 

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
-from ..match.patterns import LinePattern, compile_pattern, phrase_key
+from ..match.patterns import LinePattern, compile_pattern
+from ..text.keys import phrase_key
 
 if TYPE_CHECKING:
-    from ..model import Document
+    from ..text.document import Document
     from ..html.page import Page
 
 # Stages run in this order; within a stage, rules run in pack order.

@@ -12,8 +12,7 @@ true when the pattern captures a content field (see ``CONTENT_FIELDS``).
 """
 from __future__ import annotations
 
-from ..metadata import set_field
-from ..model import CONTENT_FIELDS, LIST_FIELDS, METADATA_FIELDS
+from ..metadata import CONTENT_FIELDS, LIST_FIELDS, METADATA_FIELDS
 from .base import CONTAINS, CAPTURE, MAX_CHARS, REGION, Field, RuleKind, SchemaError
 
 
@@ -66,6 +65,6 @@ class CaptureRule(RuleKind):
                 elif name in LIST_FIELDS:
                     doc.metadata.add(name, [value], self.id)
                 else:
-                    set_field(doc.metadata, name, value, self.id, self.info.level)
+                    doc.metadata.set(name, value, self.id, self.info.level)
             if self.drop:
                 doc.drop(index, self.id, chrome=not self.content)

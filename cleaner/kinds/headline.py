@@ -13,18 +13,10 @@ from metadata, so the text is the same whether or not metadata was read. With
 """
 from __future__ import annotations
 
-import re
-
-from ..metadata import set_field
+from ..text.keys import word_key
 from .base import TITLE, Field, RuleKind
 
-_WORD = re.compile(r"\w+")
 _MAX_HEADLINES = 5
-
-
-def headline_key(text: str) -> str:
-    """What two spellings of one headline share: its words, case folded."""
-    return " ".join(_WORD.findall(text.casefold()))
 
 
 def _page_titles(root) -> list[str]:
@@ -68,25 +60,25 @@ class HeadlineRule(RuleKind):
                 continue
             if found:
                 if titles is None:
-                    titles = [headline_key(t) for t in _page_titles(page.root)]
-                key = headline_key(text)
+                    titles = [word_key(t) for t in _page_titles(page.root)]
+                key = word_key(text)
                 if not key or not any(key in t for t in titles):
                     continue
             found.append(text)
             if len(found) == _MAX_HEADLINES:
                 break
-        page.notes.setdefault("headlines", {})[self.id] = found
+        page.headlines[self.id] = found
         if self.capture and found:
-            set_field(page.metadata, "title", found[0], self.id, self.info.level)
+            page.metadata.set("title", found[0], self.id, self.info.level)
 
     def apply(self, doc) -> None:
-        keys = {headline_key(t) for t in doc.notes.get("headlines", {}).get(self.id, ())}
+        keys = {word_key(t) for t in doc.headlines.get(self.id, ())}
         keys.discard("")
         if not keys:
             return
         first = True
         for index, line in enumerate(doc.lines):
-            if line and index not in doc.dropped and headline_key(line) in keys:
+            if line and index not in doc.dropped and word_key(line) in keys:
                 # The first copy is the headline itself, moved into metadata: content, which
                 # `fix` keeps; later copies are repeats, which are chrome.
                 doc.drop(index, self.id, chrome=not first)

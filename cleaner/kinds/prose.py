@@ -64,9 +64,9 @@ class ProseMixin:
         are hard-wrapped (as html2text writes them) is not, so the structural
         kinds leave it to the line rules rather than judge fragments of lines.
         """
-        known = doc.notes.get("paragraph lines")
+        known = doc.paragraph_lines
         if known is None:
-            known = doc.notes["paragraph lines"] = doc.kind != "markdown" or wrap_width(doc.lines) is None
+            known = doc.paragraph_lines = doc.input_type != "markdown" or wrap_width(doc.lines) is None
         return known
 
     def ends_sentence(self, f: LineFeatures, index: int) -> bool:

@@ -19,7 +19,7 @@ trail repeats it).
 """
 from __future__ import annotations
 
-from ..match.patterns import line_key
+from ..text.keys import line_key
 from .base import REGION, TITLE, Field, RuleKind
 
 _END_OF_SENTENCE = (".", ":", ";", ",")

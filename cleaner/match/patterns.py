@@ -30,7 +30,7 @@ import regex
 from ..errors import DocumentTimeout
 
 if TYPE_CHECKING:
-    from ..model import Document
+    from ..text.document import Document
 
 # Per-call ceiling when a document has no deadline of its own.
 DEFAULT_MATCH_SECONDS = 1.0
@@ -39,34 +39,6 @@ SCAN_AFTER_USES = 4
 
 _GROUP_NAME = regex.compile(r"(?<!\\)\(\?P?<([A-Za-z_]\w*)>")
 _LEADING_FLAGS = regex.compile(r"(?:\(\?[a-zA-Z]+\))+")
-
-
-# Phrase keys: case folded, punctuation at the ends dropped, inner punctuation and
-# spacing folded to one space. Most short lines are plain words, so the key is
-# usually one strip and one casefold; only short lines with inner punctuation
-# take the regex. Lines longer than PHRASE_MAX_CHARS keep the cheap key: no
-# phrase is that long, and titles are only compared with each other.
-_EDGE = " \t\u00a0\u200b•·*|>»›<«‹-–—:;,.!?()[]{}\"'“”‘’…/\\#+=~_©®™"
-_INNER = regex.compile(r"[\W_]+")
-PHRASE_MAX_CHARS = 60
-INDEX_MAX_CHARS = 200  # lines looked up by key at all (phrases, and copies of a title)
-
-
-def line_key(text: str) -> str:
-    """The form lines and phrases are compared in: "[ ADVERTISEMENT ]" -> "advertisement",
-    "Advertisement · Scroll to continue" -> "advertisement scroll to continue"."""
-    key = text.strip(_EDGE).casefold()
-    if len(key) > PHRASE_MAX_CHARS or (key.replace(" ", "").isalnum() and "  " not in key):
-        return key
-    return _INNER.sub(" ", key).strip()
-
-
-def phrase_key(text: str) -> str:
-    """A phrase from a rule file in line-key form; raises ValueError if it is too long or empty."""
-    key = _INNER.sub(" ", text.casefold()).strip()
-    if not key or len(key) > PHRASE_MAX_CHARS:
-        raise ValueError(f"a phrase must have a letter or digit and at most {PHRASE_MAX_CHARS} characters")
-    return key
 
 
 def remaining(doc: "Document | None") -> float:

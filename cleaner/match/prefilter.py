@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING
 from .re2translate import literal
 
 if TYPE_CHECKING:
-    from ..model import Document
+    from ..text.document import Document
     from .patterns import LinePattern
 
-# What ``patterns.line_key`` folds away between and around the words of a phrase, and
+# What ``text.keys.line_key`` folds away between and around the words of a phrase, and
 # more: any character but an ASCII letter or digit (a small automaton, unlike [^\pL\pN]).
 _NOT_WORD = r"[^a-zA-Z0-9\n]"
 
@@ -90,7 +90,7 @@ class Prefilter:
 
     def phrase_lines(self, doc: "Document") -> dict[str, list[int]]:
         """Key -> indexes of the lines that may be a phrase: the phrase rules' index."""
-        from .patterns import line_key
+        from ..text.keys import line_key
 
         index: dict[str, list[int]] = {}
         if self._phrases is None:

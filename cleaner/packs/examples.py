@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..engine import run_rules
 from ..kinds.base import Example, RuleKind
-from ..model import Metadata
+from ..metadata import Metadata
 from ..text.parse import body_text, parse_text
 
 
@@ -54,7 +54,7 @@ def _run_html_example(rule: RuleKind, example: Example) -> ExampleOutcome:
     """
     from ..engine import run_tree_rules
     from ..html.extract import visible_lines
-    from ..model import Document
+    from ..text.document import Document
     from ..html.page import Page
 
     from lxml import html as lxml_html
@@ -62,8 +62,8 @@ def _run_html_example(rule: RuleKind, example: Example) -> ExampleOutcome:
     root = lxml_html.document_fromstring(example.input)
     page = Page(root, name=f"{rule.id} example")
     run_tree_rules(page, [rule])
-    doc = Document(visible_lines(root), name=page.name, metadata=page.metadata, kind="html")
-    doc.notes.update(page.notes)
+    doc = Document(visible_lines(root), name=page.name, metadata=page.metadata, input_type="html")
+    doc.headlines.update(page.headlines)
     if rule.after_extraction:
         run_rules(doc, [rule])
     return ExampleOutcome(rule, example, body_text(doc), dict(doc.metadata.fields))

@@ -15,6 +15,7 @@ from typing import Any
 import regex
 
 from ..errors import RuleFileError
+from ..io.detect import INPUT_TYPES
 from ..kinds import KINDS
 from ..kinds.base import Example, Field, RuleInfo, RuleKind, SchemaError, convert
 from ..match.patterns import LinePattern
@@ -33,7 +34,6 @@ COMMON_RULE_KEYS = {
     "example": "inline examples: [[rule.example]] input = ..., expect = ..., metadata = {...}",
     "inputs": 'input kinds the rule applies to: any of "text", "markdown", "html" (default all)',
 }
-INPUT_KINDS = ("text", "markdown", "html")
 # Pack levels: who wins a metadata field, and which packs are shipped (below USER):
 # shipped patterns compile on first use, user patterns when loaded.
 GENERIC, SITE, USER = 0, 1, 2
@@ -194,10 +194,10 @@ def _check_rule(name: str, pack: Pack, index: int, table: Any, where: _Lines) ->
         elif spec.required:
             raise fail(None, f'missing required key "{key}" for kind {kind_cls.name}')
     examples = _check_examples(table.get("example"), where.examples(start), fail)
-    inputs = table.get("inputs", list(INPUT_KINDS))
+    inputs = table.get("inputs", list(INPUT_TYPES))
     if (not isinstance(inputs, list) or not inputs
-            or not all(isinstance(i, str) and i in INPUT_KINDS for i in inputs)):
-        raise fail("inputs", f'"inputs" must be a non-empty array of {", ".join(INPUT_KINDS)}')
+            or not all(isinstance(i, str) and i in INPUT_TYPES for i in inputs)):
+        raise fail("inputs", f'"inputs" must be a non-empty array of {", ".join(INPUT_TYPES)}')
     info = RuleInfo(id=rule_id, kind=kind_cls.name, message=table["message"], pack=pack.name,
                     path=name, line=start, examples=examples, level=pack.level, inputs=tuple(inputs))
     try:

@@ -18,7 +18,8 @@ from typing import Any
 
 from ..kinds import KINDS
 from ..kinds.base import Field
-from .rulefile import COMMON_RULE_KEYS, EXAMPLE_KEYS, INPUT_KINDS, PACK_KEYS
+from ..io.detect import INPUT_TYPES
+from .rulefile import COMMON_RULE_KEYS, EXAMPLE_KEYS, PACK_KEYS
 
 SCHEMA_FILE = "rule-file.schema.json"  # its name in rules/ (and in the installed cleaner/rules)
 _PACK_TYPES = {"name": "str", "description": "str", "domains": "strings", "fingerprints": "patterns",
@@ -67,7 +68,7 @@ def _common() -> dict[str, Any]:
         "kind": {"description": COMMON_RULE_KEYS["kind"], "type": "string", "enum": sorted(KINDS)},
         "message": {"description": COMMON_RULE_KEYS["message"], "type": "string", "minLength": 1},
         "inputs": {"description": COMMON_RULE_KEYS["inputs"], "type": "array", "minItems": 1,
-                   "items": {"type": "string", "enum": list(INPUT_KINDS)}},
+                   "items": {"type": "string", "enum": list(INPUT_TYPES)}},
         "example": {"description": COMMON_RULE_KEYS["example"], "type": "array", "minItems": 1,
                     "items": {"$ref": "#/definitions/example"}},
     }

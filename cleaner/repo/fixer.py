@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import DEFAULT_MAX_REMOVAL
-from ..io.detect import detect_kind
+from ..io.detect import detect_input_type
 from ..model import Source
+from ..text.keys import squash
 from ..text.parse import split_front_matter
 from ..pipeline import Options, clean_source
 from ..packs.ruleset import RuleSet
@@ -41,7 +42,6 @@ from ..io.sources import decode, encode
 MAX_PASSES = 50
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_SQUASH = re.compile(r"[\s\-\u00ad\u2010\u2011]+")
 
 
 @dataclass(frozen=True)
@@ -92,13 +92,13 @@ class Fixer:
         self.ruleset = ruleset
         self.max_removal = max_removal
         self.url = url
-        self.kind = kind
+        self.input_type = kind
         self.messages = {r.id: r.info.message for p in ruleset.packs for r in p.rules}
 
     def plan(self, data: bytes, name: str) -> FixPlan:
         """The plan for one file's bytes; raises ``InputError`` for binary or undecodable data."""
         text, encoding = decode(data, name)
-        kind = self.kind or detect_kind(text, Path(name).suffix)
+        kind = self.input_type or detect_input_type(text, Path(name).suffix)
         if kind == "html":
             from .htmlfix import plan_html
 
@@ -127,7 +127,7 @@ class Fixer:
         removed: dict[int, str] = {}  # first line of each removal -> rule
         gone_lines: set[int] = set()  # every line removed
         stuck: list[tuple[int, str, str]] = []  # (line, rule, text) of chrome that is not removable
-        options = Options(url=self.url, kind=kind)
+        options = Options(url=self.url, input_type=kind)
         for _ in range(MAX_PASSES):
             source = self._source(name, "".join(lines[i] for i in current), encoding)
             gone: set[int] = set()
@@ -161,21 +161,16 @@ class Fixer:
         return findings, "".join(lines[i] for i in current), words, removed_words
 
 
-def _squash(text: str) -> str:
-    """Text with white space and hyphens taken out: how a removal is matched to file lines."""
-    return _SQUASH.sub("", text)
-
-
 def _extent(lines: list[str], current: list[int], pos: int, said: str) -> int | None:
     """How many file lines, from ``pos``, hold the removed text ``said``; None if they do not.
 
     One, unless the pipeline joined a paragraph written over several lines (hard-wrapped
     text) into one: then every line of it goes. Nothing is removed on a mismatch.
     """
-    want = _squash(said)
+    want = squash(said)
     have = ""
     for k in range(pos, min(len(current), pos + 200)):
-        have += _squash(lines[current[k]])
+        have += squash(lines[current[k]])
         if have == want:
             return k - pos + 1
         if not want.startswith(have):

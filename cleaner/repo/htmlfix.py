@@ -33,13 +33,13 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 from ..text.keep import keep_spans
+from ..text.keys import words
 from ..model import Removal, Source
 from ..pipeline import Options, clean_source
 
 if TYPE_CHECKING:
     from .fixer import Finding, Fixer
 
-_WORDS = re.compile(r"\w+")
 _LINE_START = re.compile(r"\r\n|\r|\n")
 _EOL = re.compile(r"[ \t]*(?:\r\n|\r|\n)")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
@@ -47,11 +47,6 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 _NO_TEXT = {"head", "title", "script", "style", "template", "noscript"}  # text no reader sees
 _NEVER = {"html", "head", "body", "main", "article"}  # never removed whole
 _MEDIA = {"img", "picture", "video", "audio", "iframe", "object", "embed", "table", "form", "canvas"}
-
-
-def words(text: str) -> tuple[str, ...]:
-    """The words of a text, case folded: how a line and an element's text are compared."""
-    return tuple(_WORDS.findall(text.casefold()))
 
 
 @dataclass(eq=False)
@@ -253,7 +248,7 @@ def plan_html(fixer: "Fixer", text: str, name: str, encoding: str) -> tuple[list
     removed: list[tuple[int, Removal]] = []
     unfixable: list[tuple[int | None, Removal]] = []
     total = removed_words = 0
-    options = Options(url=fixer.url, kind="html")
+    options = Options(url=fixer.url, input_type="html")
     for number in range(MAX_PASSES):
         result = clean_source(Source(name, current, ".html", encoding), fixer.ruleset, options)
         page = _Page(current)

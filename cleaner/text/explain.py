@@ -7,7 +7,8 @@ paragraph covers the input lines from its first up to the next paragraph's).
 """
 from __future__ import annotations
 
-from ..model import Document, LineDecision
+from ..model import LineDecision
+from .document import Document
 
 
 def line_decisions(doc: Document, input_lines: list[str]) -> tuple[LineDecision, ...]:

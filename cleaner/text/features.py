@@ -3,7 +3,7 @@
 Structural rules ask the same questions of every line: how many words, how
 many of them stop words, does it end like a sentence, is it a list item, is
 it blank-separated, does it occur elsewhere on the page. Answering them once
-and caching the answers in ``doc.notes`` keeps each kind a cheap pass over
+and caching the answers in ``doc.features`` keeps each kind a cheap pass over
 plain lists, whatever the number of structural rules.
 
 The page's language is the one whose stop words cover most of its words, from
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from .stopwords import stopwords
 
 if TYPE_CHECKING:
-    from ..model import Document
+    from .document import Document
 
 _WORD = re.compile(r"\w+")
 # The union of all stop-word lists (a few ms to build) is built once this many pages
@@ -72,8 +72,7 @@ class LineFeatures:
 
 def line_features(doc: "Document", languages: tuple[str, ...]) -> LineFeatures:
     """The features of ``doc``'s lines, with stop words from the best of ``languages``."""
-    cache_key = ("features", languages)
-    cached = doc.notes.get(cache_key)
+    cached = doc.features.get(languages)
     if cached is not None:
         return cached
     lines = doc.lines
@@ -99,7 +98,7 @@ def line_features(doc: "Document", languages: tuple[str, ...]) -> LineFeatures:
         keys=keys,
         counts=counts,
     )
-    doc.notes[cache_key] = features
+    doc.features[languages] = features
     return features
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Document
+from .document import Document
 
 KEEP_RULE = "cleaner/keep"  # the id the marker lines are dropped under
 

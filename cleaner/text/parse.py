@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Document, Metadata
+from ..metadata import Metadata
+from .document import Document
 
 _FRONT = re.compile(r"\A(\ufeff?---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z))", re.DOTALL)
 _SCALAR = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
@@ -19,13 +20,13 @@ def normalize_newlines(text: str) -> str:
 
 
 def parse_text(text: str, *, name: str = "<input>", first_line: int = 1,
-               metadata: Metadata | None = None, kind: str = "text") -> Document:
+               metadata: Metadata | None = None, input_type: str = "text") -> Document:
     """A plain-text body as a ``Document`` (one entry per input line)."""
     text = normalize_newlines(text)
     if text.endswith("\n"):
         text = text[:-1]
     return Document(text.split("\n") if text else [], first_line=first_line, name=name,
-                    metadata=metadata, kind=kind, text=text)
+                    metadata=metadata, input_type=input_type, text=text)
 
 
 def parse_plain(text: str, *, name: str = "<input>", metadata: Metadata | None = None) -> Document:
