@@ -125,9 +125,15 @@ def explain(file: str, rules: tuple[str, ...], url: str | None, no_builtin: bool
     sources = metadata.pop("sources", {})
     if as_json:
         lines = [{"line": d.line, "kept": d.kept, "rule": d.rule, "text": d.text} for d in result.decisions]
-        click.echo(json.dumps({"lines": lines, "metadata": metadata, "sources": sources},
+        page = [{"source_line": r.line, "rule": r.rule, "text": r.text} for r in result.page_removed]
+        click.echo(json.dumps({"page_removed": page, "lines": lines, "metadata": metadata, "sources": sources},
                               ensure_ascii=False, indent=2))
         return
+    if result.page_removed:
+        click.echo("HTML rules, before extraction (by source line):")
+        for r in result.page_removed:
+            click.echo(f"{r.line:>5}  drop  {r.rule}  {r.text}".rstrip())
+        click.echo("\nExtracted lines:")
     width = min(40, max((len(d.rule or "") for d in result.decisions), default=0))
     for d in result.decisions:
         if not d.text.strip():

@@ -56,18 +56,21 @@ class Result:
     share of the cost of a small page. It is built on first access.
     """
 
-    __slots__ = ("text", "metadata", "_removed", "input_type", "front_matter", "decisions")
+    __slots__ = ("text", "metadata", "_removed", "input_type", "front_matter", "decisions", "page_removed")
 
     def __init__(self, text: str, metadata: Metadata,
                  removed: "tuple[Removal, ...] | Callable[[], tuple[Removal, ...]]" = (),
                  input_type: str = "text", front_matter: str = "",
-                 decisions: tuple[LineDecision, ...] = ()):
+                 decisions: tuple[LineDecision, ...] = (), page_removed: tuple[Removal, ...] = ()):
         self.text = text
         self.metadata = metadata
         self._removed = removed
         self.input_type = input_type  # html, markdown or text
         self.front_matter = front_matter  # a Markdown input's front matter, kept verbatim
         self.decisions = decisions  # every line's fate, when asked for (Options.explain)
+        # HTML: what the page's HTML rules took out of the tree before extraction (also in
+        # ``removed``; apart here so ``explain`` can show it, by source line)
+        self.page_removed = page_removed
 
     @property
     def removed(self) -> tuple[Removal, ...]:
@@ -85,4 +88,4 @@ class Result:
         return f"Result({fields})"
 
 
-_RESULT_FIELDS = ("text", "metadata", "removed", "input_type", "front_matter", "decisions")
+_RESULT_FIELDS = ("text", "metadata", "removed", "input_type", "front_matter", "decisions", "page_removed")

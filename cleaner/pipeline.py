@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .io.detect import detect_input_type
 from .engine import DEFAULT_TIME_LIMIT, run_rules
@@ -16,8 +17,11 @@ from .model import Result, Source
 from .text.document import Document
 from .text.parse import (body_text, front_matter_fields, normalize_newlines, parse_plain, parse_text,
                     split_front_matter)
-from .packs.ruleset import RuleSet
+from .packs.ruleset import RuleSet, Selection
 
+
+if TYPE_CHECKING:
+    from .html.extract import Extracted
 
 
 @dataclass(frozen=True)
@@ -47,14 +51,10 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
     started = time.monotonic()
     meta = Metadata()
     front = ""
-    extra_rules: list = []
+    selection = None
     extracted = None
     if input_type == "html":
-        from .html.extract import extract_html
-
-        extracted = extract_html(source.text, url=options.url, name=source.name, ruleset=ruleset,
-                                 time_limit_s=options.time_limit, with_metadata=options.page_metadata,
-                                 markdown=options.markdown_body)
+        extracted, selection = _html_step(source, ruleset, options)
         meta = extracted.captured  # what the HTML rules captured outranks the extractor
         merge_external(meta, extracted.metadata, "trafilatura", Priority.EXTRACTOR)
         meta.sources["text"] = extracted.source
@@ -63,8 +63,6 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
         url = options.url or extracted.url
         doc = Document(extracted.lines, name=source.name, metadata=meta, input_type="html")
         doc.headlines.update(extracted.headlines)
-        extra_rules = [r for r in ruleset.for_source(url, source.text, target="html", inputs="html")
-                       if r.after_extraction]
         paragraph_per_line = True
     elif input_type == "markdown":
         front, body, first_line = split_front_matter(source.text)
@@ -80,10 +78,9 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
     if url:
         meta.set("url", url, "option:--url" if options.url else meta.sources.get("url", "input"), Priority.OPTION)
     left = options.time_limit - (time.monotonic() - started)
-    rules = ruleset.for_source(url, doc.text, inputs=input_type)
-    if extra_rules:
-        rules = sorted(rules + extra_rules, key=lambda r: r.stage)
-    run_rules(doc, rules, time_limit=max(left, 0.001))
+    if selection is None:
+        selection = ruleset.select(url, doc.text, input_type)
+    run_rules(doc, selection.text_rules, time_limit=max(left, 0.001))
     derive(meta)
     removed = doc.removals  # built only if a caller reads Result.removed
     decisions = ()
@@ -102,4 +99,21 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
     if text is None:
         text = body_text(doc, paragraph_per_line=paragraph_per_line)
     return Result(text=text, metadata=meta, removed=removed, input_type=input_type, front_matter=front,
-                  decisions=decisions)
+                  decisions=decisions, page_removed=tuple(extracted.removed) if extracted else ())
+
+
+def _html_step(source: Source, ruleset: RuleSet, options: Options) -> "tuple[Extracted, Selection]":
+    """Parse the page, select its rules once (by its URL), run the HTML rules, extract the body."""
+    from .engine import run_tree_rules
+    from .html.extract import Extracted, extract_body, load_page, time_limit
+
+    deadline = time.monotonic() + options.time_limit
+    with time_limit(options.time_limit, source.name):
+        page = load_page(source.text, url=options.url, name=source.name, deadline=deadline,
+                         with_metadata=options.page_metadata)
+        if page is None:
+            return Extracted([], source="none", url=options.url), ruleset.select(options.url, source.text, "html")
+        selection = ruleset.select(page.url, source.text, "html")
+        if selection.tree_rules:
+            run_tree_rules(page, selection.tree_rules)
+        return extract_body(page, markdown=options.markdown_body), selection

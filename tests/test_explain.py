@@ -62,3 +62,23 @@ def test_cli_explain_of_a_missing_file_is_one_line_and_exit_3(tmp_path):
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 3
     assert proc.stderr.strip() == f"cleaner: {tmp_path / 'nope.txt'}: no such file"
+
+
+HTML_PAGE = ROOT / "fixtures" / "html-news" / "input.html"
+
+
+def test_cli_explain_shows_what_html_rules_removed_before_extraction():
+    result = CliRunner().invoke(main, ["explain", str(HTML_PAGE)])
+    assert result.exit_code == 0, result.output
+    head, _, rest = result.output.partition("\nExtracted lines:\n")
+    assert head.startswith("HTML rules, before extraction (by source line):")
+    cookie = next(line for line in head.splitlines() if "generic/html-cookies/banner" in line)
+    assert cookie.split()[1] == "drop" and "We use cookies" in cookie
+    assert "keep" in rest
+
+
+def test_cli_explain_json_lists_page_removals_with_their_source_lines():
+    data = json.loads(CliRunner().invoke(main, ["explain", "--json", str(HTML_PAGE)]).output)
+    rules = {item["rule"] for item in data["page_removed"]}
+    assert "generic/html-cookies/banner" in rules
+    assert all(item["source_line"] > 0 for item in data["page_removed"])

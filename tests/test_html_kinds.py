@@ -110,5 +110,5 @@ def test_bad_selector_is_a_rule_file_error_with_its_line(tmp_path):
 
 def test_html_rules_are_not_text_rules(tmp_path):
     ruleset = load_ruleset([pack(tmp_path, REMOVE.format(extra=""))], builtin=False)
-    assert ruleset.for_source(None, "", target="text") == []
-    assert [r.id for r in ruleset.for_source(None, "", target="html", inputs="html")] == ["t/box"]
+    assert ruleset.select(None, "", "text").text_rules == []
+    assert [r.id for r in ruleset.select(None, "", "html").tree_rules] == ["t/box"]

@@ -1,17 +1,19 @@
-"""HTML pages: parse once, run the HTML rules on the tree, extract the article with trafilatura.
+"""HTML pages: parse once, extract the article with trafilatura.
 
-The only module that imports trafilatura (and, with the HTML kinds' helpers,
-lxml); kept apart so the text path never pays for importing them.
+The module that imports trafilatura (lxml is also imported by the selector
+engine and the HTML kinds, which only HTML pages reach); kept apart so the
+text path never pays for importing them.
 
-Steps, all on one parsed tree (no second parse, no serialise round trip):
+Steps, all on one parsed tree (no second parse, no serialise round trip); the
+pipeline runs them in order and, between 3 and 4, the HTML rules of the packs
+the page's URL selects (through the engine: this module runs no rule):
 
-1. parse (trafilatura's own loader, so the tree is the one it expects);
+1. ``load_page``: parse (trafilatura's own loader, so the tree is the one it expects);
 2. the page's URL: ``--url``, else its canonical link, else ``og:url`` (site packs are
    chosen by it);
 3. page metadata with trafilatura (when the caller wants metadata), before
    any rule touches the tree;
-4. the HTML rules of the packs in scope (``remove``, ``headline``...);
-5. extraction: trafilatura in its fast mode (measured best on the development
+4. ``extract_body``: trafilatura in its fast mode (measured best on the development
    corpus, see docs/html.md); if that finds little, its full cascade (external
    extractors, baseline, recall retry); if that finds nothing, the page's
    visible text, which the text rules then clean. ``source`` says which won;
@@ -22,17 +24,14 @@ from __future__ import annotations
 
 import signal
 import threading
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..engine import run_tree_rules
 from ..errors import DocumentTimeout, InputError
 from ..metadata import Metadata
 from ..model import Removal
 from .page import Page
-from ..packs.ruleset import RuleSet
 
 # Pages larger than this are refused with a clear error instead of taking minutes
 # (trafilatura's own loader refuses them silently).
@@ -98,34 +97,30 @@ def time_limit(seconds: float, name: str):
         signal.signal(signal.SIGALRM, previous)
 
 
-def extract_html(html: str, *, url: str | None, name: str, ruleset: RuleSet,
-                 time_limit_s: float = 10.0, with_metadata: bool = True,
-                 markdown: bool = False) -> Extracted:
-    """Run the HTML steps on one page; raises ``InputError`` or ``DocumentTimeout``."""
+def load_page(html: str, *, url: str | None, name: str, deadline: float,
+              with_metadata: bool = True) -> Page | None:
+    """Parse a page, find its URL and (when asked) its metadata; None if nothing parses.
+
+    Raises ``InputError`` for a page too large to take on.
+    """
+    from trafilatura.utils import load_html
+
     if len(html) > MAX_HTML_CHARS:
         raise InputError(name, f"page too large ({len(html) / 1e6:.1f} million characters; "
                                f"the limit is {MAX_HTML_CHARS / 1e6:.0f} million)")
-    deadline = time.monotonic() + time_limit_s
-    with time_limit(time_limit_s, name):
-        return _extract(html, url=url, name=name, ruleset=ruleset, deadline=deadline,
-                        with_metadata=with_metadata, markdown=markdown)
-
-
-def _extract(html: str, *, url: str | None, name: str, ruleset: RuleSet, deadline: float,
-             with_metadata: bool, markdown: bool) -> Extracted:
-    from trafilatura.utils import load_html
-
     root = load_html(html)
     if root is None:
-        return Extracted([], source="none", url=url)
+        return None
     page_url = url or page_url_of(root)
     metadata = page_metadata(root, page_url) if with_metadata else {}
     _drop_scripts(root)
-    page = Page(root, name=name, url=page_url, deadline=deadline)
-    rules = ruleset.for_source(page_url, html, target="html", inputs="html")
-    if rules:
-        run_tree_rules(page, rules)
+    return Page(root, name=name, url=page_url, deadline=deadline, extractor_metadata=metadata)
+
+
+def extract_body(page: Page, markdown: bool = False) -> Extracted:
+    """The article of a page its HTML rules have run on: trafilatura, then the fallbacks."""
     page.check_time()
+    root, metadata, page_url = page.root, page.extractor_metadata, page.url
     body, source = _extract_body(root, page_url, markdown, page)
     if body is not None:
         lines, blocks, md = render_blocks(body, markdown)

@@ -31,6 +31,7 @@ class Page:
     removed: list[Removal] = field(default_factory=list)
     deadline: float | None = None
     matches: dict[str, list] = field(default_factory=dict)  # rule id -> matched elements
+    extractor_metadata: dict[str, Any] = field(default_factory=dict)  # read before any rule ran
 
     def check_time(self) -> None:
         """Raise ``DocumentTimeout`` once the page has used up its time."""

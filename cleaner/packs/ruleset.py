@@ -2,9 +2,10 @@
 
 Order: the shipped generic packs, the shipped site packs, then the user's files
 in the order given. A user rule with a shipped rule's id replaces it; a pack's
-``disable`` list switches rules off by id. ``for_source`` picks the packs whose
-scope fits a document (its URL's domain, or a fingerprint found in its text)
-and returns their rules in the order the engine runs them.
+``disable`` list switches rules off by id. ``select`` picks the packs whose
+scope fits a document (its URL's domain, or a fingerprint found in its text),
+once per document, and returns their rules in the order the engine runs them:
+the HTML (tree) rules and the text rules come from the same packs.
 """
 from __future__ import annotations
 
@@ -33,6 +34,19 @@ def _toml_files(path: Path) -> list[Path]:
     if path.is_dir():
         return sorted(p for p in path.rglob("*.toml") if p.is_file())
     return [path]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The rules of the packs in scope for one document, chosen once, in engine order.
+
+    ``tree_rules`` change an HTML page before extraction; ``text_rules`` run on
+    the lines (for HTML: the extracted lines, with the HTML rules that also
+    act on them, such as the headline kind).
+    """
+
+    text_rules: list[RuleKind]
+    tree_rules: list[RuleKind]
 
 
 @dataclass
@@ -72,24 +86,27 @@ class RuleSet:
                 chosen.append(pack)
         return chosen
 
-    def for_source(self, url: str | None, text: str, target: str = "text",
-                   inputs: str | None = None) -> list[RuleKind]:
-        """The rules that apply to one document, in the order the engine runs them.
+    def select(self, url: str | None, text: str, input_type: str) -> Selection:
+        """The rules for one document of ``input_type``, from the packs its URL or text picks.
 
-        ``target`` picks text rules or HTML (tree) rules; ``inputs`` is the
-        input's kind, matched against each rule's ``inputs`` list.
+        Called once per document, before any rule runs: for an HTML page
+        ``text`` is the page source, so the tree rules and the text rules
+        always come from the same packs.
         """
         packs = tuple(id(p) for p in self.packs_for(url, text))
-        key = (packs, target, inputs)
-        rules = self._cache.get(key)
-        if rules is None:
-            chosen = [p for p in self.packs if id(p) in packs]
-            ordered = [r for p in chosen for r in p.rules
-                       if r.id not in self.disabled and r.target == target
-                       and (inputs is None or inputs in r.info.inputs)]
-            rules = sorted(ordered, key=lambda r: r.stage)  # stable: pack order within a stage
-            self._cache[key] = rules
-        return rules
+        key = (packs, input_type)
+        selection = self._cache.get(key)
+        if selection is None:
+            chosen = [r for p in self.packs if id(p) in packs for r in p.rules
+                      if r.id not in self.disabled and input_type in r.info.inputs]
+            # sorted() is stable: pack order within a stage, text rules before the HTML
+            # rules that also act on the extracted lines
+            text_rules = sorted((r for r in chosen if r.target == "text" or r.after_extraction),
+                                key=lambda r: (r.stage, r.target == "html"))
+            tree_rules = sorted((r for r in chosen if r.target == "html" and input_type == "html"),
+                                key=lambda r: r.stage)
+            selection = self._cache[key] = Selection(text_rules, tree_rules)
+        return selection
 
 
 def _host(url: str | None) -> str:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import DEFAULT_MAX_REMOVAL
+from .findings import MAX_PASSES, Finding
 from ..io.detect import detect_input_type
 from ..model import Source
 from ..text.keys import squash
@@ -36,25 +37,8 @@ from ..pipeline import Options, clean_source
 from ..packs.ruleset import RuleSet
 from ..io.sources import decode, encode
 
-# Every pass but the last removes at least one line, so this only bounds pathological
-# files; on the corpus most files settle in one pass and the slowest in about twenty
-# (a headline heuristic peeling a repeated menu one item at a time).
-MAX_PASSES = 50
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One piece of chrome: where it is in the file (1-based line and column) and which rule saw it."""
-
-    path: str
-    line: int
-    column: int
-    rule: str
-    message: str
-    text: str
-    fixable: bool = True  # false: reported, but fix cannot remove it safely (HTML only)
 
 
 @dataclass(frozen=True)
@@ -102,7 +86,8 @@ class Fixer:
         if kind == "html":
             from .htmlfix import plan_html
 
-            findings, new_text, words, removed_words = plan_html(self, text, name, encoding)
+            findings, new_text, words, removed_words = plan_html(self.ruleset, text, name, encoding,
+                                                                 url=self.url, messages=self.messages)
         else:
             findings, new_text, words, removed_words = self._plan_lines(text, name, encoding, kind)
         refused = ""

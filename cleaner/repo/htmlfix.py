@@ -33,12 +33,13 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 from ..text.keep import keep_spans
+from .findings import MAX_PASSES, Finding
 from ..text.keys import words
 from ..model import Removal, Source
 from ..pipeline import Options, clean_source
 
 if TYPE_CHECKING:
-    from .fixer import Finding, Fixer
+    from ..packs.ruleset import RuleSet
 
 _LINE_START = re.compile(r"\r\n|\r|\n")
 _EOL = re.compile(r"[ \t]*(?:\r\n|\r|\n)")
@@ -228,10 +229,12 @@ def _map_back(offset: int, history: list[list[tuple[int, int]]]) -> int:
     return offset
 
 
-def plan_html(fixer: "Fixer", text: str, name: str, encoding: str) -> tuple[list["Finding"], str, int, int]:
-    """``(findings, fixed_text, words, removed_words)`` for one HTML source."""
-    from .fixer import MAX_PASSES, Finding
+def plan_html(ruleset: "RuleSet", text: str, name: str, encoding: str, *, url: str | None,
+              messages: dict[str, str]) -> tuple[list[Finding], str, int, int]:
+    """``(findings, fixed_text, words, removed_words)`` for one HTML source.
 
+    ``messages`` maps rule ids to their messages, for the findings.
+    """
     line_starts = [0] + [m.end() for m in _LINE_START.finditer(text)]
 
     def finding(offset: int | None, removal: Removal, fixable: bool) -> Finding:
@@ -240,7 +243,7 @@ def plan_html(fixer: "Fixer", text: str, name: str, encoding: str) -> tuple[list
         else:
             line = bisect_right(line_starts, offset)
             column = offset - line_starts[line - 1] + 1
-        return Finding(name, line, column, removal.rule, fixer.messages.get(removal.rule, ""),
+        return Finding(name, line, column, removal.rule, messages.get(removal.rule, ""),
                        " ".join(removal.text.split()), fixable)
 
     current = text
@@ -248,9 +251,9 @@ def plan_html(fixer: "Fixer", text: str, name: str, encoding: str) -> tuple[list
     removed: list[tuple[int, Removal]] = []
     unfixable: list[tuple[int | None, Removal]] = []
     total = removed_words = 0
-    options = Options(url=fixer.url, input_type="html")
+    options = Options(url=url, input_type="html")
     for number in range(MAX_PASSES):
-        result = clean_source(Source(name, current, ".html", encoding), fixer.ruleset, options)
+        result = clean_source(Source(name, current, ".html", encoding), ruleset, options)
         page = _Page(current)
         if number == 0:
             total = page.word_count

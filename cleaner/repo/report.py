@@ -11,7 +11,8 @@ import difflib
 import json
 from collections.abc import Callable, Iterable
 
-from .fixer import Finding, FixPlan
+from .findings import Finding
+from .fixer import FixPlan
 
 NOT_FIXABLE = "fix cannot remove this safely: edit it by hand or keep it with a keep block"
 
