@@ -31,7 +31,8 @@ import re
 from itertools import chain
 
 from ..dates import normalize_date
-from .base import STRUCTURE, Field, RuleKind
+from .base import STRUCTURE, RuleKind
+from .fields import Field
 from .prose import PROSE_FIELDS, ProseMixin, check_languages
 
 

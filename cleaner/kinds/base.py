@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import regex
 
-from ..match.patterns import LinePattern, compile_pattern
-from ..text.keys import phrase_key
+from ..match.patterns import LinePattern
+from .fields import FIELD_TYPES, Field
 
 if TYPE_CHECKING:
     from ..text.document import Document
@@ -21,150 +20,6 @@ if TYPE_CHECKING:
 
 # Stages run in this order; within a stage, rules run in pack order.
 CAPTURE, REMOVE, TITLE, STRUCTURE = 10, 20, 30, 40
-
-
-class SchemaError(ValueError):
-    """A field's value is wrong; ``key`` names the field for the line lookup."""
-
-    def __init__(self, key: str, problem: str):
-        self.key = key
-        super().__init__(problem)
-
-
-@dataclass(frozen=True)
-class Field:
-    """One TOML field of a kind: its type, whether it is required, its default, what it means.
-
-    Types: ``str``, ``int``, ``float``, ``bool``, ``pattern`` (one regex),
-    ``patterns`` (a regex or a list of them), ``strings`` (a list of strings),
-    ``region`` (``{first = N}``, ``{last = N}`` or ``"anywhere"``), ``choice``,
-    ``phrases`` (strings compared as whole lines, ignoring case, punctuation and spacing),
-    ``needles`` (strings looked for inside lines, ignoring case),
-    ``selectors`` (a CSS selector or a list of them, for HTML rules).
-    """
-
-    type: str
-    doc: str
-    required: bool = False
-    default: Any = None
-    choices: tuple[str, ...] = ()
-    minimum: float | None = None
-    maximum: float | None = None
-
-
-def _type_name(value: Any) -> str:
-    return {bool: "boolean", int: "integer", float: "float", str: "string", list: "array",
-            dict: "table"}.get(type(value), type(value).__name__)
-
-
-def convert(key: str, spec: Field, value: Any, rule_id: str, *, lazy: bool = False) -> Any:
-    """Check one value against its field and return it in the form the kind uses.
-
-    ``lazy`` leaves regexes uncompiled until first use (shipped packs, checked by their tests).
-    """
-    t = spec.type
-    if t == "str" or t == "choice":
-        if not isinstance(value, str):
-            raise SchemaError(key, f'"{key}" must be a string, not {_type_name(value)}')
-        if t == "choice" and value not in spec.choices:
-            raise SchemaError(key, f'"{key}" must be one of {", ".join(spec.choices)}, not "{value}"')
-        return value
-    if t == "bool":
-        if not isinstance(value, bool):
-            raise SchemaError(key, f'"{key}" must be a boolean, not {_type_name(value)}')
-        return value
-    if t in ("int", "float"):
-        ok = isinstance(value, int) if t == "int" else isinstance(value, (int, float))
-        if isinstance(value, bool) or not ok:
-            want = "an integer" if t == "int" else "a number"
-            raise SchemaError(key, f'"{key}" must be {want}, not {_type_name(value)}')
-        if spec.minimum is not None and value < spec.minimum:
-            raise SchemaError(key, f'"{key}" must be at least {spec.minimum}, not {value}')
-        if spec.maximum is not None and value > spec.maximum:
-            raise SchemaError(key, f'"{key}" must be at most {spec.maximum}, not {value}')
-        return float(value) if t == "float" else value
-    if t == "strings":
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise SchemaError(key, f'"{key}" must be an array of strings')
-        return tuple(value)
-    if t in ("pattern", "patterns"):
-        items = value if (t == "patterns" and isinstance(value, list)) else [value]
-        if not items or not all(isinstance(v, str) for v in items):
-            want = "a string or an array of strings" if t == "patterns" else "a string"
-            raise SchemaError(key, f'"{key}" must be {want}')
-        compiled = []
-        for item in items:
-            try:
-                compiled.append(compile_pattern(item, rule_id, lazy=lazy))
-            except regex.error as exc:
-                raise SchemaError(key, f'"{key}": bad pattern {item!r}: {exc}') from None
-        return compiled if t == "patterns" else compiled[0]
-    if t == "region":
-        return _region(key, value)
-    if t == "needles":
-        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
-            raise SchemaError(key, f'"{key}" must be a non-empty array of non-empty strings')
-        return tuple(v.lower() for v in value)
-    if t == "phrases":
-        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-            raise SchemaError(key, f'"{key}" must be a non-empty array of strings')
-        keys = set()
-        for phrase in value:
-            try:
-                keys.add(phrase_key(phrase))
-            except ValueError as exc:
-                raise SchemaError(key, f'"{key}": {phrase!r}: {exc}') from None
-        return frozenset(keys)
-    if t == "selectors":
-        return _DeferredSelectors(key, value) if lazy else _selectors(key, value)
-    raise AssertionError(f"unknown field type {t}")  # a bug in a kind's schema
-
-
-def _region(key: str, value: Any) -> tuple[int | None, int | None]:
-    if value == "anywhere":
-        return (None, None)
-    if isinstance(value, dict) and len(value) == 1:
-        (where, n), = value.items()
-        if where in ("first", "last") and isinstance(n, int) and not isinstance(n, bool) and n > 0:
-            return (n, None) if where == "first" else (None, n)
-    raise SchemaError(key, f'"{key}" must be "anywhere", {{ first = N }} or {{ last = N }} with N > 0')
-
-
-class _DeferredSelectors:
-    """A shipped pack's selectors, parsed when an HTML page first needs them.
-
-    Text-only runs then never import the selector engine (start-up time); the
-    shipped packs' selectors are checked by their own tests and by
-    ``cleaner rules validate`` in CI, as their regexes are.
-    """
-
-    __slots__ = ("_key", "_value", "_parsed")
-
-    def __init__(self, key: str, value: Any):
-        items = value if isinstance(value, list) else [value]
-        if not items or not all(isinstance(v, str) for v in items):
-            raise SchemaError(key, f'"{key}" must be a CSS selector or an array of them')
-        self._key, self._value, self._parsed = key, value, None
-
-    def __iter__(self):
-        if self._parsed is None:
-            self._parsed = _selectors(self._key, self._value)
-        return iter(self._parsed)
-
-
-def _selectors(key: str, value: Any) -> list:
-    from ..html.selectors import SelectorError, parse_selectors
-
-    items = value if isinstance(value, list) else [value]
-    if not items or not all(isinstance(v, str) for v in items):
-        raise SchemaError(key, f'"{key}" must be a CSS selector or an array of them')
-    compiled = []
-    for item in items:
-        try:
-            compiled.extend(parse_selectors(item))
-        except SelectorError as exc:
-            raise SchemaError(key, f'"{key}": bad selector {item!r}: {exc}') from None
-    return compiled
 
 
 @dataclass(frozen=True)
@@ -235,15 +90,13 @@ class RuleKind:
         found: list[LinePattern] = []
         for key, spec in self.schema.items():
             value = getattr(self, key, None)
-            if value and spec.type == "patterns":
-                found.extend(value)
-            elif value and spec.type == "pattern":
-                found.append(value)
+            if value and FIELD_TYPES[spec.type].patterns:
+                found.extend(value if isinstance(value, list) else [value])
         return found
 
     def line_phrases(self) -> list[str]:
         """Every phrase key of this rule's fields (the engine finds their lines in one scan)."""
-        return [key for name, spec in self.schema.items() if spec.type == "phrases"
+        return [key for name, spec in self.schema.items() if FIELD_TYPES[spec.type].phrases
                 for key in getattr(self, name, None) or ()]
 
     # Helpers most kinds use.

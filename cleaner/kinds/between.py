@@ -1,7 +1,8 @@
 """``between``: drop what lies between two marker lines (the markers too, by default)."""
 from __future__ import annotations
 
-from .base import CONTAINS, MAX_CHARS, REGION, REMOVE, Field, RuleKind
+from .base import CONTAINS, MAX_CHARS, REGION, REMOVE, RuleKind
+from .fields import Field
 
 
 class BetweenRule(RuleKind):

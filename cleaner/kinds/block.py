@@ -4,7 +4,8 @@ For chrome that comes in runs: related-headline lists, footers, "More from" boxe
 """
 from __future__ import annotations
 
-from .base import CONTAINS, MAX_CHARS, REGION, REMOVE, Field, RuleKind, SchemaError
+from .base import CONTAINS, MAX_CHARS, REGION, REMOVE, RuleKind
+from .fields import Field, SchemaError
 
 
 class BlockRule(RuleKind):

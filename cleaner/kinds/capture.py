@@ -13,7 +13,8 @@ true when the pattern captures a content field (see ``CONTENT_FIELDS``).
 from __future__ import annotations
 
 from ..metadata import CONTENT_FIELDS, LIST_FIELDS, METADATA_FIELDS
-from .base import CONTAINS, CAPTURE, MAX_CHARS, REGION, Field, RuleKind, SchemaError
+from .base import CONTAINS, CAPTURE, MAX_CHARS, REGION, RuleKind
+from .fields import Field, SchemaError
 
 
 class CaptureRule(RuleKind):

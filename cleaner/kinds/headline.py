@@ -14,7 +14,8 @@ from metadata, so the text is the same whether or not metadata was read. With
 from __future__ import annotations
 
 from ..text.keys import word_key
-from .base import TITLE, Field, RuleKind
+from .base import TITLE, RuleKind
+from .fields import Field
 
 _MAX_HEADLINES = 5
 

@@ -7,7 +7,8 @@ cost; and ``pattern``, regexes for what a list cannot say. Prefer phrases.
 """
 from __future__ import annotations
 
-from .base import CONTAINS, MAX_CHARS, REGION, REMOVE, Field, RuleKind, SchemaError
+from .base import CONTAINS, MAX_CHARS, REGION, REMOVE, RuleKind
+from .fields import Field, SchemaError
 
 
 class LineRule(RuleKind):

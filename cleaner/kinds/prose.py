@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..text.features import LineFeatures, line_features
 from ..text.reflow import wrap_width
 from ..text.stopwords import StopwordsUnavailable, check_language
-from .base import Field, SchemaError
+from .fields import Field, SchemaError
 
 # The languages whose stop words measure prose unless a rule names others. Rules that
 # share this list share one computation of the line features.

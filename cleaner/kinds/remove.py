@@ -12,7 +12,8 @@ articles, unlike the article's own paragraphs.
 from __future__ import annotations
 
 from ..html.page import PROTECTED_TAGS
-from .base import REMOVE, Field, RuleKind
+from .base import REMOVE, RuleKind
+from .fields import Field
 
 
 class RemoveRule(RuleKind):

@@ -8,7 +8,8 @@ quote, a caption shown twice) keeps its first copy that is still in the text
 """
 from __future__ import annotations
 
-from .base import STRUCTURE, Field, RuleKind
+from .base import STRUCTURE, RuleKind
+from .fields import Field
 from .prose import LANGUAGES, SENTENCE_END, ProseMixin, check_languages
 
 

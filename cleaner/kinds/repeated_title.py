@@ -20,7 +20,8 @@ trail repeats it).
 from __future__ import annotations
 
 from ..text.keys import line_key
-from .base import REGION, TITLE, Field, RuleKind
+from .base import REGION, TITLE, RuleKind
+from .fields import Field
 
 _END_OF_SENTENCE = (".", ":", ";", ",")
 _BULLETS = "•·*>|–—-"

@@ -14,7 +14,8 @@ stays.
 """
 from __future__ import annotations
 
-from .base import STRUCTURE, Field, RuleKind
+from .base import STRUCTURE, RuleKind
+from .fields import Field
 from .prose import LANGUAGES, SENTENCE_END, ProseMixin, check_languages
 
 

@@ -8,7 +8,8 @@ line with few interface words, stays.
 """
 from __future__ import annotations
 
-from .base import STRUCTURE, Field, RuleKind
+from .base import STRUCTURE, RuleKind
+from .fields import Field
 from .prose import PROSE_FIELDS, ProseMixin, check_languages
 
 

@@ -17,7 +17,8 @@ import regex
 from ..errors import RuleFileError
 from ..io.detect import INPUT_TYPES
 from ..kinds import KINDS
-from ..kinds.base import Example, Field, RuleInfo, RuleKind, SchemaError, convert
+from ..kinds.base import Example, RuleInfo, RuleKind
+from ..kinds.fields import Field, SchemaError, convert
 from ..match.patterns import LinePattern
 
 PACK_KEYS = {

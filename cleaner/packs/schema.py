@@ -17,49 +17,13 @@ import json
 from typing import Any
 
 from ..kinds import KINDS
-from ..kinds.base import Field
+from ..kinds.fields import Field, json_schema
 from ..io.detect import INPUT_TYPES
 from .rulefile import COMMON_RULE_KEYS, EXAMPLE_KEYS, PACK_KEYS
 
 SCHEMA_FILE = "rule-file.schema.json"  # its name in rules/ (and in the installed cleaner/rules)
 _PACK_TYPES = {"name": "str", "description": "str", "domains": "strings", "fingerprints": "patterns",
                "disable": "strings"}
-
-
-def _field(spec: Field) -> dict[str, Any]:
-    """The JSON Schema of one kind field."""
-    t = spec.type
-    if t in ("str", "pattern"):
-        out: dict[str, Any] = {"type": "string"}
-    elif t == "choice":
-        out = {"type": "string", "enum": list(spec.choices)}
-    elif t == "bool":
-        out = {"type": "boolean"}
-    elif t in ("int", "float"):
-        out = {"type": "integer" if t == "int" else "number"}
-        if spec.minimum is not None:
-            out["minimum"] = spec.minimum
-        if spec.maximum is not None:
-            out["maximum"] = spec.maximum
-    elif t == "strings":
-        out = {"type": "array", "items": {"type": "string"}}
-    elif t == "needles":
-        out = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
-    elif t == "phrases":
-        out = {"type": "array", "items": {"type": "string"}, "minItems": 1}
-    elif t == "patterns":
-        out = {"$ref": "#/definitions/patterns"}
-    elif t == "region":
-        out = {"$ref": "#/definitions/region"}
-    elif t == "selectors":
-        out = {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]}
-    else:
-        raise AssertionError(f"no JSON Schema for field type {t}")  # a new type needs a line here
-    if spec.doc:
-        out = {"description": spec.doc, **out} if "$ref" not in out else {"allOf": [out], "description": spec.doc}
-    if spec.default is not None and isinstance(spec.default, (str, int, float, bool)):
-        out["default"] = spec.default
-    return out
 
 
 def _common() -> dict[str, Any]:
@@ -84,14 +48,14 @@ def rule_file_schema() -> dict[str, Any]:
         cls = KINDS[name]
         props = _common()
         props["kind"] = {"description": f"{name}: {cls.summary}" if cls.summary else name, "const": name}
-        props.update({key: _field(spec) for key, spec in cls.schema.items()})
+        props.update({key: json_schema(spec) for key, spec in cls.schema.items()})
         required = ["id", "kind", "message", "example"] + [k for k, s in cls.schema.items() if s.required]
         kinds[f"kind-{name}"] = {"type": "object", "properties": props, "required": required,
                                  "additionalProperties": False}
     pack = {
         "description": "the pack: its name and, for a site pack, where it applies",
         "type": "object",
-        "properties": {key: _field(Field(_PACK_TYPES[key], doc)) for key, doc in PACK_KEYS.items()},
+        "properties": {key: json_schema(Field(_PACK_TYPES[key], doc)) for key, doc in PACK_KEYS.items()},
         "required": ["name"],
         "additionalProperties": False,
     }
