@@ -1,0 +1,84 @@
+"""`cleaner explain`: every input line with the rule that dropped it, from the core's values."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cleaner.cli import main
+from cleaner.text.explain import line_decisions
+from cleaner.metadata import Metadata
+from cleaner.text.parse import normalize_newlines, parse_plain
+from cleaner.pipeline import Options, clean_source
+from cleaner.io.sources import source_from_text
+
+ROOT = Path(__file__).resolve().parents[2]
+WRAPPED = ROOT / "fixtures" / "text-de-wrapped" / "input.txt"
+
+
+def test_every_input_line_of_a_reflowed_text_gets_its_paragraphs_decision():
+    text = WRAPPED.read_text(encoding="utf-8")
+    doc = parse_plain(text, metadata=Metadata())
+    assert doc.starts is not None
+    doc.drop(0, "rule/menu")
+    decisions = line_decisions(doc, normalize_newlines(text).split("\n")[:-1])
+    assert [d.line for d in decisions] == list(range(1, len(decisions) + 1))
+    assert decisions[0].rule == "rule/menu" and not decisions[0].kept
+    paragraph = next(i for i, line in enumerate(doc.lines) if line.startswith("Nach zwei Jahren"))
+    first = doc.input_line(paragraph)
+    covered = [d for d in decisions if first <= d.line < doc.input_line(paragraph + 1)]
+    assert len(covered) == 4 and all(d.kept for d in covered)
+
+
+def test_decisions_are_filled_only_when_asked_for(ruleset):
+    source = source_from_text("Menu\nThe story.\n", "page.txt")
+    assert clean_source(source, ruleset).decisions == ()
+    decisions = clean_source(source, ruleset, Options(explain=True)).decisions
+    assert [d.line for d in decisions] == [1, 2]
+
+
+def test_cli_explain_shows_kept_and_dropped_lines_with_rule_ids():
+    result = CliRunner().invoke(main, ["explain", str(WRAPPED)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any(line.split()[1:3] == ["drop", "generic/byline/by"] for line in lines if len(line.split()) > 2)
+    assert any("keep" in line and "Nach zwei Jahren Umbau" in line for line in lines)
+    assert "author: Thomas Becker  [generic/byline/by]" in lines
+
+
+def test_cli_explain_json():
+    result = CliRunner().invoke(main, ["explain", "--json", str(WRAPPED)])
+    data = json.loads(result.output)
+    assert data["metadata"]["title"] == "Die Stadtbibliothek öffnet nach zwei Jahren Umbau wieder"
+    assert data["sources"]["date"] == "generic/byline/date"
+    assert {tuple(sorted(line)) for line in data["lines"]} == {("kept", "line", "rule", "text")}
+
+
+def test_cli_explain_of_a_missing_file_is_one_line_and_exit_3(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "cleaner", "explain", str(tmp_path / "nope.txt")],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 3
+    assert proc.stderr.strip() == f"cleaner: {tmp_path / 'nope.txt'}: no such file"
+
+
+HTML_PAGE = ROOT / "fixtures" / "html-news" / "input.html"
+
+
+def test_cli_explain_shows_what_html_rules_removed_before_extraction():
+    result = CliRunner().invoke(main, ["explain", str(HTML_PAGE)])
+    assert result.exit_code == 0, result.output
+    head, _, rest = result.output.partition("\nExtracted lines:\n")
+    assert head.startswith("HTML rules, before extraction (by source line):")
+    cookie = next(line for line in head.splitlines() if "generic/html-cookies/banner" in line)
+    assert cookie.split()[1] == "drop" and "We use cookies" in cookie
+    assert "keep" in rest
+
+
+def test_cli_explain_json_lists_page_removals_with_their_source_lines():
+    data = json.loads(CliRunner().invoke(main, ["explain", "--json", str(HTML_PAGE)]).output)
+    rules = {item["rule"] for item in data["page_removed"]}
+    assert "generic/html-cookies/banner" in rules
+    assert all(item["source_line"] > 0 for item in data["page_removed"])
