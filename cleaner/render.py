@@ -1,6 +1,7 @@
 """Output formats: pure functions from a ``Result`` to a string, in one table.
 
-Adding a format is one function and one entry in ``RENDERERS``.
+Adding a format is one function, its entry in ``RENDERERS`` and its file extension
+in ``EXTENSIONS``, and the format's name in the CLI's ``--format`` choices.
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Cleaning a folder tree: walk it, plan each input, run the pipeline in workers, keep a manifest.
 
-``run_batch`` yields events (``Started``, ``Skipped``, ``Outcome``, and a final
-``Summary``) and never prints: the CLI turns them into a progress bar and a
+``run_batch`` yields events (``Started``, an ``Outcome`` per input, and a final
+``Summary`` that counts skipped files by reason) and never prints: the CLI turns them into a progress bar and a
 summary line. Every input goes through ``pipeline.clean_source``, the one path.
 
 Why it is built this way:

@@ -30,7 +30,7 @@ PACK_KEYS = {
 }
 COMMON_RULE_KEYS = {
     "id": "unique id, conventionally pack/name",
-    "kind": "the rule kind (see cleaner rules kinds)",
+    "kind": "the rule kind (docs/rules.md lists them; cleaner rules schema describes each)",
     "message": "what the rule removes, shown in reports",
     "example": "inline examples: [[rule.example]] input = ..., expect = ..., metadata = {...}",
     "inputs": 'input kinds the rule applies to: any of "text", "markdown", "html" (default all)',
