@@ -10,7 +10,7 @@ HTML rules:
   HTML for trafilatura (what using soupsieve would cost in the pipeline);
 
 plus trafilatura's own extraction on the same pages, for scale. cssselect and
-soupsieve are optional (``pip install cleaner[bench]``); a missing one is skipped.
+soupsieve are optional (``pip install sitecleaner[bench]``); a missing one is skipped.
 
 Usage (from the repository root): python bench/html_selectors.py [--rounds N]
 """

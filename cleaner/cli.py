@@ -23,10 +23,33 @@ def _fail(message: str, code: int) -> None:
 
 
 def _load(rules: tuple[str, ...], no_builtin: bool):
+    """The ruleset of the rule-tooling commands, which read no configuration file."""
     from .packs.ruleset import load_ruleset
 
     try:
         return load_ruleset(rules, builtin=not no_builtin)
+    except CleanerError as exc:
+        _fail(str(exc), exc.exit_code)
+
+
+def _settings(config_path: str | None, no_config: bool, **flags):
+    """The project's settings (nearest .cleaner.toml or pyproject.toml), flags winning; exits 2 if bad."""
+    from .config import Config, discover, load_config
+
+    try:
+        config = Config() if no_config else load_config(config_path) if config_path else discover()
+        return config.override(**flags)
+    except CleanerError as exc:
+        _fail(str(exc), exc.exit_code)
+
+
+def _ruleset(config_path: str | None, no_config: bool, rules: tuple[str, ...], no_builtin: bool | None,
+             disable: tuple[str, ...]):
+    """The rules every cleaning command uses: configuration, then --rules, --no-builtin, --disable."""
+    config = _settings(config_path, no_config, rules=rules, builtin=False if no_builtin else None,
+                       disable=disable)
+    try:
+        return config.load_ruleset()
     except CleanerError as exc:
         _fail(str(exc), exc.exit_code)
 
@@ -46,6 +69,24 @@ rules_option = click.option("--rules", "rules", multiple=True, type=click.Path()
 no_builtin_option = click.option("--no-builtin", is_flag=True, help="Use only the rules given with --rules.")
 
 
+def settings_options(command):
+    """What selects the rules of clean, explain, batch, check and fix: the project's
+    configuration file and the flags that win over it."""
+    options = [
+        click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                     help="Read settings from this file instead of the nearest "
+                          ".cleaner.toml or pyproject.toml [tool.cleaner]."),
+        click.option("--no-config", is_flag=True, help="Ignore configuration files."),
+        rules_option,
+        click.option("--no-builtin", is_flag=True, default=None,
+                     help="Use only the rules given with --rules or in the configuration."),
+        click.option("--disable", multiple=True, metavar="RULE-ID", help="Switch a rule off (repeatable)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cleaner")
 def main() -> None:
@@ -53,70 +94,128 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1)
-@click.option("-o", "--output", type=click.Path(), help="Write here instead of stdout (a folder for several inputs).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@rules_option
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("-o", "--output", type=click.Path(allow_dash=True),
+              help="Write here instead of stdout (- is stdout; a folder: one file per input).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS + ("jsonl",)), default="text", show_default=True,
+              help="json: one object, or an array of them (each with its path) for several inputs; "
+                   "jsonl: one compact object a line, with its path.")
+@settings_options
 @click.option("--url", help="The page's URL: selects site packs and fills the url field.")
-@no_builtin_option
 @click.option("--kind", type=click.Choice(("html", "markdown", "text")), help="Treat input as this kind.")
 @click.option("--time-limit", type=click.FloatRange(min=0.01), default=10.0, show_default=True,
               envvar="CLEANER_TIME_LIMIT", help="Seconds one document may take before it fails.")
-def clean(files: tuple[str, ...], output: str | None, fmt: str, rules: tuple[str, ...],
-          url: str | None, no_builtin: bool, kind: str | None, time_limit: float) -> None:
-    """Clean FILES (or standard input, with no FILE or -) and print the article."""
+def clean(files: tuple[str, ...], output: str | None, fmt: str, config_path: str | None, no_config: bool,
+          rules: tuple[str, ...], no_builtin: bool | None, disable: tuple[str, ...], url: str | None,
+          kind: str | None, time_limit: float) -> None:
+    """Clean FILES (or standard input, with no FILE or -) and print the article.
+
+    Several inputs written to one stream (stdout or one -o file): text and
+    Markdown outputs each start with a "==> path <==" line, json is an array,
+    jsonl one line per input.
+
+    \b
+    Example:
+      curl -s "$URL" | cleaner clean - --url "$URL" --format markdown
+
+    \b
+    Exit status: 0 all cleaned, 2 usage or rule-file/configuration error,
+    3 an input could not be processed (the others are still cleaned).
+    """
     from .pipeline import Options, clean_source
-    from .render import EXTENSIONS, render
+    from .formats import EXTENSIONS, render
     from .io.sinks import write_atomic, write_stdout
     from .io.sources import read_source
 
-    ruleset = _load(rules, no_builtin)
+    ruleset = _ruleset(config_path, no_config, rules, no_builtin, disable)
     names = list(files) or ["-"]
+    several = len(names) > 1
+    stream = output in (None, "-")
     out_dir = None
-    if output and (Path(output).is_dir() or len(names) > 1):
+    if not stream and Path(output).is_dir():
         out_dir = Path(output)
-        if not out_dir.is_dir():
-            _fail(f"{output}: with several inputs, -o must be an existing folder", ExitCode.USAGE)
+    elif not stream and several and fmt in ("text", "markdown"):
+        _fail(f"{output}: with several inputs, -o must be an existing folder (or use --format jsonl)",
+              ExitCode.USAGE)
     options = Options.for_format(fmt, url=url, input_type=kind, time_limit=time_limit)
     failed = 0
     used: set[Path] = set()
+    chunks: list[str] = []  # one stream into one -o file: written once, at the end
+    records: list[dict] = []  # several inputs as --format json: one array
     for name in names:
         try:
             result = clean_source(read_source(name), ruleset, options)
-            text = render(result, fmt)
             if out_dir is not None:
                 target = _unique(out_dir, "stdin" if name == "-" else Path(name).stem, EXTENSIONS[fmt], used)
-                write_atomic(target, text)
-            elif output:
-                write_atomic(output, text)
+                write_atomic(target, render(result, fmt))
+                continue
+            if fmt == "json" and several:
+                records.append(_record(name, result))
+                continue
+            if fmt == "jsonl":
+                text = _json_line(_record(name, result))
             else:
+                text = render(result, fmt)
+                if several and fmt in ("text", "markdown"):
+                    text = f"==> {_shown(name)} <==\n{text}\n"
+            if stream:
                 write_stdout(text)
+            else:
+                chunks.append(text)
         except CleanerError as exc:
             failed += 1
             click.echo(f"cleaner: {exc}", err=True)
         except OSError as exc:
             failed += 1
-            click.echo(f"cleaner: {output or name}: cannot write ({exc.strerror or exc})", err=True)
+            click.echo(f"cleaner: {_shown(output or name)}: cannot write ({exc.strerror or exc})", err=True)
+    if records:
+        import json
+
+        chunks.append(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        if stream:
+            write_stdout(chunks.pop())
+    if chunks and not stream:
+        try:
+            write_atomic(output, "".join(chunks))
+        except OSError as exc:
+            _fail(f"{_shown(output)}: cannot write ({exc.strerror or exc})", ExitCode.INPUT)
     if failed:
         sys.exit(ExitCode.INPUT)
 
 
+def _record(name: str, result) -> dict:
+    """The JSON shape of one result, led by the input's path (``-`` for standard input)."""
+    from .formats import result_record
+
+    return {"path": name, **result_record(result)}
+
+
+def _json_line(record: dict) -> str:
+    import json
+
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _shown(name: str) -> str:
+    """A file name fit for one line of output: control characters (a newline) escaped."""
+    return name if name.isprintable() else name.encode("unicode_escape").decode("ascii")
+
+
 @main.command()
 @click.argument("file")
-@rules_option
+@settings_options
 @click.option("--url", help="The page's URL: selects site packs.")
-@no_builtin_option
 @click.option("--kind", type=click.Choice(("html", "markdown", "text")), help="Treat input as this kind.")
 @click.option("--json", "as_json", is_flag=True, help="Print the decisions as JSON.")
-def explain(file: str, rules: tuple[str, ...], url: str | None, no_builtin: bool, kind: str | None,
-            as_json: bool) -> None:
+def explain(file: str, config_path: str | None, no_config: bool, rules: tuple[str, ...], no_builtin: bool | None,
+            disable: tuple[str, ...], url: str | None, kind: str | None, as_json: bool) -> None:
     """Show every line of FILE as kept or dropped, with the rule that decided it."""
     import json
 
     from .pipeline import Options, clean_source
     from .io.sources import read_source
 
-    ruleset = _load(rules, no_builtin)
+    ruleset = _ruleset(config_path, no_config, rules, no_builtin, disable)
     try:
         result = clean_source(read_source(file), ruleset, Options(url=url, input_type=kind, explain=True))
     except CleanerError as exc:
@@ -161,16 +260,15 @@ def explain(file: str, rules: tuple[str, ...], url: str | None, no_builtin: bool
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS + ("jsonl",)), default="text", show_default=True,
               help="Output format; jsonl writes one record per input to OUT_DIR/cleaned.jsonl.")
-@rules_option
-@no_builtin_option
+@settings_options
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False),
               help="Write failures here as JSONL (default: OUT_DIR/.cleaner-errors.jsonl).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run on a Dask cluster (tcp://HOST:8786) whose workers see the same paths.")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
               help="Seconds one document may take before it fails (default 10).")
-def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, rules: tuple[str, ...], no_builtin: bool,
-          errors_path: str | None, scheduler: str | None, time_limit: float | None) -> None:
+def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, config_path: str | None, no_config: bool,
+          rules: tuple[str, ...], no_builtin: bool | None, disable: tuple[str, ...], errors_path: str | None, scheduler: str | None, time_limit: float | None) -> None:
     """Clean every .html .htm .txt .md file under IN_DIR into the same tree under OUT_DIR.
 
     Reruns skip inputs whose output is up to date (a manifest in OUT_DIR);
@@ -180,7 +278,7 @@ def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, rules: tuple[st
     from .engine import DEFAULT_TIME_LIMIT
     from .progress import Reporter
 
-    ruleset = _load(rules, no_builtin)
+    ruleset = _ruleset(config_path, no_config, rules, no_builtin, disable)
     reporter = Reporter(sys.stderr, show_bar=sys.stderr.isatty())
     summary = None
     try:
@@ -225,14 +323,7 @@ def rules_list(rules: tuple[str, ...], no_builtin: bool) -> None:
 def _config_options(command):
     """The options check and fix share; each, when given, wins over the configuration file."""
     options = [
-        click.option("--config", "config_path", type=click.Path(dir_okay=False),
-                     help="Read settings from this file instead of the nearest "
-                          ".cleaner.toml or pyproject.toml [tool.cleaner]."),
-        click.option("--no-config", is_flag=True, help="Ignore configuration files."),
-        rules_option,
-        click.option("--no-builtin", is_flag=True, default=None,
-                     help="Use only the rules given with --rules or in the configuration."),
-        click.option("--disable", multiple=True, metavar="RULE-ID", help="Switch a rule off (repeatable)."),
+        settings_options,
         click.option("--include", multiple=True, metavar="GLOB", help="Only files matching (repeatable)."),
         click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching (repeatable)."),
         click.option("--max-removal", type=float, metavar="SHARE",
@@ -249,14 +340,12 @@ def _config_options(command):
 
 def _plans(files, config_path, no_config, rules, no_builtin, disable, include, exclude, max_removal):
     """Load the configuration and rules, then plan every selected file; exits 2 on bad settings."""
-    from .repo.config import Config, discover, load_config
     from .repo.fixer import Fixer
     from .io.sources import read_bytes
 
+    config = _settings(config_path, no_config, rules=rules, builtin=False if no_builtin else None,
+                       disable=disable, include=include, exclude=exclude, max_removal=max_removal)
     try:
-        config = Config() if no_config else load_config(config_path) if config_path else discover()
-        config = config.override(rules=rules, builtin=False if no_builtin else None, disable=disable,
-                                 include=include, exclude=exclude, max_removal=max_removal)
         fixer = Fixer(config.load_ruleset(), max_removal=config.max_removal)
     except CleanerError as exc:
         _fail(str(exc), exc.exit_code)

@@ -122,7 +122,7 @@ class DaskPool:
         try:
             from distributed import Client
         except ImportError:
-            raise BatchError("--scheduler needs Dask: pip install 'cleaner[dask]'") from None
+            raise BatchError("--scheduler needs Dask: pip install 'sitecleaner[dask]'") from None
         try:
             # Connect timeout: Dask's own setting (distributed.comm.timeouts.connect, 30 s).
             self.client = Client(address, set_as_default=False)

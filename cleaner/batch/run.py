@@ -33,7 +33,7 @@ from pathlib import Path
 from ..engine import DEFAULT_TIME_LIMIT
 from ..errors import BatchError
 from ..packs.ruleset import RuleSet
-from ..render import RENDERERS
+from ..formats import RENDERERS
 from .manifest import Manifest, sweep_temporaries
 from .pools import DaskPool, LocalPool, execute
 from .task import (ERRORS_NAME, JSONL_NAME, MANIFEST_NAME, BatchSettings, Event, Outcome, Skipped, Started,

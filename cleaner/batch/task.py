@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..engine import DEFAULT_TIME_LIMIT
 from ..errors import CleanerError, DocumentTimeout, InputError
 from ..packs.ruleset import RuleSet
-from ..render import RENDERERS, result_record
+from ..formats import RENDERERS, result_record
 
 MANIFEST_NAME = ".cleaner-manifest.sqlite"
 ERRORS_NAME = ".cleaner-errors.jsonl"

@@ -5,7 +5,7 @@ import os
 from collections.abc import Iterator
 
 from ..io.detect import SUFFIXES
-from ..render import EXTENSIONS
+from ..formats import EXTENSIONS
 from .task import JSONL_NAME, RESERVED, Skipped, Task, inside
 
 INPUT_SUFFIXES = frozenset(SUFFIXES)

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import DEFAULT_MAX_REMOVAL
+from ..config import DEFAULT_MAX_REMOVAL
 from .findings import MAX_PASSES, Finding
 from ..io.detect import detect_input_type
 from ..model import Source

@@ -14,7 +14,7 @@ import tomllib
 import pytest
 
 from cleaner.pipeline import Options, clean_source
-from cleaner.render import render
+from cleaner.formats import render
 from cleaner.packs.ruleset import load_ruleset
 from cleaner.io.sources import source_from_bytes
 

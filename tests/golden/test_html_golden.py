@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.pipeline import Options, clean_source
-from cleaner.render import render_json
+from cleaner.formats import render_json
 from cleaner.packs.ruleset import load_ruleset
 from cleaner.io.sources import read_source
 

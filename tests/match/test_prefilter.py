@@ -9,7 +9,7 @@ from cleaner.match.patterns import LinePattern
 from cleaner.pipeline import Options, clean_source
 from cleaner.match.prefilter import Prefilter, phrase_regex
 from cleaner.match.re2translate import to_re2
-from cleaner.render import render
+from cleaner.formats import render
 from cleaner.packs.ruleset import load_ruleset
 from cleaner.io.sources import source_from_bytes
 

@@ -1,6 +1,6 @@
-"""Project configuration for ``cleaner check`` and ``cleaner fix``: found, read and checked once.
+"""Project configuration for every command: found, read and checked once.
 
-A content repository says how it wants to be checked in ``[tool.cleaner]`` of
+A project says how it wants its files cleaned and checked in ``[tool.cleaner]`` of
 its ``pyproject.toml`` or in a ``.cleaner.toml`` (top-level keys)::
 
     rules = ["house-rules/"]        # extra rule files or folders, relative to this file
@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ConfigError
+from .errors import ConfigError
 
 if TYPE_CHECKING:
-    from ..packs.ruleset import RuleSet
+    from .packs.ruleset import RuleSet
 
 CONFIG_NAMES = (".cleaner.toml", "pyproject.toml")
 # What a folder given to check or fix is searched for (the kinds cleaner reads).
@@ -46,7 +46,12 @@ KEYS = {
 
 @dataclass(frozen=True)
 class Config:
-    """Settings for check and fix; ``root`` is where relative globs and rule paths start."""
+    """Settings for every command; ``root`` is where relative globs and rule paths start.
+
+    ``clean``, ``explain`` and ``batch`` use the rule settings (``rules``,
+    ``builtin``, ``disable``); ``check`` and ``fix`` also select files with
+    ``include`` and ``exclude`` and bound a fix with ``max-removal``.
+    """
 
     root: Path = Path(".")
     path: Path | None = None  # the file the settings came from; None for the defaults
@@ -72,7 +77,7 @@ class Config:
         Raises ``RuleFileError`` for a bad rule file and ``ConfigError`` for an
         id in ``disable`` that no loaded rule has (a typo would silently do nothing).
         """
-        from ..packs.ruleset import RuleSet, load_ruleset
+        from .packs.ruleset import RuleSet, load_ruleset
 
         ruleset = load_ruleset(self.rules, builtin=self.builtin)
         known = {r.id for p in ruleset.packs for r in p.rules}
@@ -133,8 +138,7 @@ def load_config(path: str | Path) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, None, f"cannot read configuration ({exc.__class__.__name__})") from None
     except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"\(at line (\d+), column \d+\)$", str(exc))
-        raise ConfigError(path, int(m[1]) if m else None, f"invalid TOML: {exc}") from None
+        raise _toml_error(path, exc) from None
     section_line = 1
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("cleaner", {})
@@ -173,10 +177,25 @@ def _check_share(value: Any, label: str, where: tuple[Path, int] | None) -> None
 
 
 def _has_tool_section(path: Path) -> bool:
+    """Whether a ``pyproject.toml`` has ``[tool.cleaner]``; raises ``ConfigError`` if it cannot be read.
+
+    A file that does not parse may hold cleaner's settings: skipping it would
+    clean with the wrong rules without a word, so it stops the run instead.
+    """
     try:
-        return "cleaner" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False  # a broken pyproject.toml of some other tool is not ours to report
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, None, f"cannot read configuration ({exc.__class__.__name__})") from None
+    try:
+        return "cleaner" in tomllib.loads(raw).get("tool", {})
+    except tomllib.TOMLDecodeError as exc:
+        raise _toml_error(path, exc) from None
+
+
+def _toml_error(path: Path, exc: tomllib.TOMLDecodeError) -> ConfigError:
+    """``path:line: invalid TOML: problem`` from the parser's message."""
+    m = re.search(r"^(.*?)\s*\(at line (\d+), column \d+\)$", str(exc))
+    return ConfigError(path, int(m[2]) if m else None, f"invalid TOML: {m[1] if m else exc}")
 
 
 def _line_of(raw: str, pattern: str, start: int) -> int | None:

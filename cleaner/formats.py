@@ -1,4 +1,4 @@
-"""Output formats: pure functions from a ``Result`` to a string, in one table.
+"""Output formats: pure functions from a ``Result`` to a string, in one table (``RENDERERS``).
 
 Adding a format is one function, its entry in ``RENDERERS`` and its file extension
 in ``EXTENSIONS``, and the format's name in the CLI's ``--format`` choices.

@@ -1,11 +1,11 @@
-"""cleaner.repo.config: finding, reading and checking [tool.cleaner] / .cleaner.toml."""
+"""cleaner.config: finding, reading and checking [tool.cleaner] / .cleaner.toml."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from cleaner.repo.config import Config, discover, find_config, load_config
+from cleaner.config import Config, discover, find_config, load_config
 from cleaner.errors import ConfigError, ExitCode
 
 
