@@ -18,8 +18,15 @@ FORMATS = ("text", "markdown", "json")
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"cleaner: {message}", err=True)
+    """Each line of ``message`` on stderr after "cleaner: " (one per problem), then exit."""
+    for line in message.splitlines() or [""]:
+        click.echo(f"cleaner: {line}", err=True)
     sys.exit(code)
+
+
+def _warn(ruleset) -> None:
+    for warning in ruleset.warnings:
+        click.echo(f"cleaner: {warning}", err=True)
 
 
 def _load(rules: tuple[str, ...], no_builtin: bool):
@@ -27,9 +34,11 @@ def _load(rules: tuple[str, ...], no_builtin: bool):
     from .packs.ruleset import load_ruleset
 
     try:
-        return load_ruleset(rules, builtin=not no_builtin)
+        ruleset = load_ruleset(rules, builtin=not no_builtin)
     except CleanerError as exc:
         _fail(str(exc), exc.exit_code)
+    _warn(ruleset)
+    return ruleset
 
 
 def _settings(config_path: str | None, no_config: bool, **flags):
@@ -49,9 +58,11 @@ def _ruleset(config_path: str | None, no_config: bool, rules: tuple[str, ...], n
     config = _settings(config_path, no_config, rules=rules, builtin=False if no_builtin else None,
                        disable=disable)
     try:
-        return config.load_ruleset()
+        ruleset = config.load_ruleset()
     except CleanerError as exc:
         _fail(str(exc), exc.exit_code)
+    _warn(ruleset)
+    return ruleset
 
 
 def _unique(folder: Path, stem: str, ext: str, used: set[Path]) -> Path:
@@ -90,7 +101,17 @@ def settings_options(command):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cleaner")
 def main() -> None:
-    """Strip site chrome from web articles; keep the article text and its metadata."""
+    """Strip site chrome from web pages and copied text; keep the content and its metadata.
+
+    \b
+    Example:
+      cat page.txt | cleaner clean - > article.txt
+
+    \b
+    Exit status: 0 ok; 1 check found chrome or fix changed a file; 2 usage,
+    rule-file or configuration error; 3 an input could not be processed.
+    Shell completion: eval "$(_CLEANER_COMPLETE=bash_source cleaner)" (zsh_source, fish_source).
+    """
 
 
 @main.command()
@@ -202,14 +223,26 @@ def _shown(name: str) -> str:
 
 
 @main.command()
-@click.argument("file")
+@click.argument("file", type=click.Path(allow_dash=True))
 @settings_options
 @click.option("--url", help="The page's URL: selects site packs.")
 @click.option("--kind", type=click.Choice(("html", "markdown", "text")), help="Treat input as this kind.")
 @click.option("--json", "as_json", is_flag=True, help="Print the decisions as JSON.")
 def explain(file: str, config_path: str | None, no_config: bool, rules: tuple[str, ...], no_builtin: bool | None,
             disable: tuple[str, ...], url: str | None, kind: str | None, as_json: bool) -> None:
-    """Show every line of FILE as kept or dropped, with the rule that decided it."""
+    """Show every line of FILE as kept or dropped, with the rule that decided it.
+
+    For an HTML page, first what the HTML rules took out of the page (by
+    source line), then every extracted line.
+
+    \b
+    Example:
+      cleaner explain page.txt | grep drop
+
+    \b
+    Exit status: 0 ok, 2 usage or rule-file/configuration error, 3 the input
+    could not be processed.
+    """
     import json
 
     from .pipeline import Options, clean_source
@@ -267,19 +300,31 @@ def explain(file: str, config_path: str | None, no_config: bool, rules: tuple[st
               help="Run on a Dask cluster (tcp://HOST:8786) whose workers see the same paths.")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
               help="Seconds one document may take before it fails (default 10).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line (failures still show).")
+@click.option("--no-progress", is_flag=True, help="No progress bar, even on a terminal.")
 def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, config_path: str | None, no_config: bool,
-          rules: tuple[str, ...], no_builtin: bool | None, disable: tuple[str, ...], errors_path: str | None, scheduler: str | None, time_limit: float | None) -> None:
-    """Clean every .html .htm .txt .md file under IN_DIR into the same tree under OUT_DIR.
+          rules: tuple[str, ...], no_builtin: bool | None, disable: tuple[str, ...], errors_path: str | None,
+          scheduler: str | None, time_limit: float | None, quiet: bool, no_progress: bool) -> None:
+    """Clean every .html .htm .xhtml .txt .text .md .markdown file under IN_DIR into OUT_DIR.
 
-    Reruns skip inputs whose output is up to date (a manifest in OUT_DIR);
-    exit status 3 when any input failed.
+    The tree is mirrored (IN_DIR/a/b.html -> OUT_DIR/a/b.txt). Reruns skip
+    inputs whose output is up to date (a manifest in OUT_DIR), so an
+    interrupted run resumes.
+
+    \b
+    Example:
+      cleaner batch pages/ clean/ -j 4 --format jsonl
+
+    \b
+    Exit status: 0 all cleaned, 2 usage or rule-file/configuration error or
+    unusable folders, 3 an input failed (listed in OUT_DIR/.cleaner-errors.jsonl).
     """
     from .batch.run import run_batch
     from .engine import DEFAULT_TIME_LIMIT
-    from .progress import Reporter
+    from .progress import Reporter, can_draw
 
     ruleset = _ruleset(config_path, no_config, rules, no_builtin, disable)
-    reporter = Reporter(sys.stderr, show_bar=sys.stderr.isatty())
+    reporter = Reporter(sys.stderr, show_bar=not no_progress and can_draw(sys.stderr), quiet=quiet)
     summary = None
     try:
         for event in run_batch(in_dir, out_dir, ruleset, fmt=fmt, jobs=jobs, errors_path=errors_path,
@@ -302,14 +347,26 @@ def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, config_path: st
 
 @main.group()
 def rules() -> None:
-    """Inspect the rule packs."""
+    """Inspect, check and test rule packs.
+
+    \b
+    Example:
+      cleaner rules validate my-rules/ && cleaner rules test my-rules/
+    """
 
 
 @rules.command("list")
 @rules_option
 @no_builtin_option
 def rules_list(rules: tuple[str, ...], no_builtin: bool) -> None:
-    """List every loaded rule: id, kind, pack, message."""
+    """List every loaded rule: id, kind, pack, message.
+
+    \b
+    Example:
+      cleaner rules list --rules my-site.toml | grep my-site
+
+    Exit status: 0 ok, 2 a rule file is invalid.
+    """
     ruleset = _load(rules, no_builtin)
     rows = [(r.id + (" (disabled)" if r.id in ruleset.disabled else ""), r.info.kind, r.info.pack, r.info.message)
             for p in ruleset.packs for r in p.rules]
@@ -331,7 +388,7 @@ def _config_options(command):
                           "(default 0.5)."),
         click.option("--format", "fmt", type=click.Choice(("text", "json", "github")), default="text",
                      show_default=True, help="Report format (github: workflow annotations)."),
-        click.argument("files", nargs=-1, required=True),
+        click.argument("files", nargs=-1, required=True, type=click.Path()),
     ]
     for option in reversed(options):
         command = option(command)
@@ -378,8 +435,15 @@ def _finish(plans, failed: int, fmt: str, *, fixing: bool, problem: bool) -> Non
 def check(files, config_path, no_config, rules, no_builtin, disable, include, exclude, max_removal, fmt) -> None:
     """Report site chrome in FILES (or folders); exit 1 if there is any.
 
-    Each finding is a line "path:line:col: rule-id message". Exit status: 0 clean,
-    1 chrome found, 2 bad configuration or rule file, 3 a file could not be read.
+    Each finding is a line "path:line:col: rule-id message".
+
+    \b
+    Example:
+      cleaner check articles/ --format github
+
+    \b
+    Exit status: 0 clean, 1 chrome found, 2 bad configuration or rule file,
+    3 a file could not be read.
     """
     plans, failed = _plans(files, config_path, no_config, rules, no_builtin, disable, include, exclude,
                            max_removal)
@@ -397,6 +461,15 @@ def fix(files, config_path, no_config, rules, no_builtin, disable, include, excl
     where they are, front matter, line endings and encoding are kept, and every
     write is atomic. A file fix would cut too much from (see --max-removal) is
     reported and left alone.
+
+    \b
+    Example:
+      cleaner fix --diff articles/page.md
+
+    \b
+    Exit status: 0 nothing to change, 1 a file changed (or would, with --diff)
+    or needs a look, 2 bad configuration or rule file, 3 a file could not be
+    read or written.
     """
     from .repo.report import diff
     from .io.sinks import write_atomic
@@ -449,7 +522,7 @@ def _load_packs(paths: tuple[str, ...]):
     packs, errors = [], []
     for path in _pack_files(paths):
         try:
-            pack = load_pack(path, USER)
+            pack = load_pack(path, USER, examples_required=True)  # authoring tools: examples are a must
         except RuleFileError as exc:
             errors.append(str(exc))
             continue
@@ -465,11 +538,15 @@ def _load_packs(paths: tuple[str, ...]):
 
 
 @rules.command("validate")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 def rules_validate(paths: tuple[str, ...]) -> None:
     """Check rule files (or folders of them): every problem as path:line: rule-id: problem.
 
-    Exit status 0 when every file is valid, 2 when one is not.
+    \b
+    Example:
+      cleaner rules validate rules/ my-site.toml
+
+    Exit status: 0 every file is valid, 2 one is not.
     """
     packs, errors = _load_packs(paths)
     for error in errors:
@@ -481,12 +558,16 @@ def rules_validate(paths: tuple[str, ...]) -> None:
 
 
 @rules.command("test")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-v", "--verbose", is_flag=True, help="List every example, not only the failures.")
 def rules_test(paths: tuple[str, ...], verbose: bool) -> None:
     """Run the inline [[rule.example]] of every rule in PATHS, each rule alone.
 
-    Exit status 0 when all pass, 1 when one fails, 2 when a file is invalid.
+    \b
+    Example:
+      cleaner rules test -v my-site.toml
+
+    Exit status: 0 all pass, 1 an example fails, 2 a file is invalid.
     """
     from .packs.examples import run_examples
 
@@ -515,7 +596,14 @@ def rules_test(paths: tuple[str, ...], verbose: bool) -> None:
 
 @rules.command("schema")
 def rules_schema() -> None:
-    """Print the JSON Schema of rule files (the copy in rules/ is this output)."""
+    """Print the JSON Schema of rule files (the copy in rules/ is this output).
+
+    \b
+    Example:
+      cleaner rules schema > rule-file.schema.json
+
+    Exit status: 0.
+    """
     from .packs.schema import render_schema
 
     click.echo(render_schema(), nl=False)

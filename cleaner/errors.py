@@ -32,6 +32,24 @@ class RuleFileError(CleanerError):
         super().__init__(f"{where}: {rule_id}: {problem}" if rule_id else f"{where}: {problem}")
 
 
+class RuleFileErrors(RuleFileError):
+    """Every problem found in rule files, in file order: one line each when printed.
+
+    Checking goes on past a problem, so a typo that causes several (a missing
+    key, an unknown key) is reported in one run. The first problem's fields
+    are this error's own.
+    """
+
+    def __init__(self, problems: "list[RuleFileError]"):
+        first = problems[0]
+        super().__init__(first.path, first.line, first.rule_id, first.problem)
+        self.problems = list(problems)
+        self.args = ("\n".join(str(p) for p in self.problems),)
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
 class ConfigError(CleanerError):
     """A configuration file or option is invalid. Renders as ``path:line: problem``."""
 

@@ -6,6 +6,7 @@ a second, so logs and pipes get the summary alone.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from typing import TextIO
@@ -42,12 +43,24 @@ def bar_line(done: int, total: int | None, failed: int, elapsed: float, width: i
     return f"{head}[{'#' * filled}{'.' * (room - filled)}]{pct}{tail}"
 
 
-class Reporter:
-    """Consumes batch events; draws the bar when asked to, prints the summary at the end."""
+def can_draw(stream: TextIO) -> bool:
+    """Whether a bar may be drawn on ``stream``: a terminal that understands escape codes."""
+    try:
+        return stream.isatty() and os.environ.get("TERM", "") != "dumb"
+    except (AttributeError, ValueError):  # a closed or unusual stream
+        return False
 
-    def __init__(self, stream: TextIO, show_bar: bool):
+
+class Reporter:
+    """Consumes batch events; draws the bar when asked to, prints the summary at the end.
+
+    ``quiet`` keeps only the failures (one line each): no bar, no summary line.
+    """
+
+    def __init__(self, stream: TextIO, show_bar: bool, quiet: bool = False):
         self.stream = stream
-        self.show_bar = show_bar
+        self.show_bar = show_bar and not quiet
+        self.quiet = quiet
         self.total: int | None = None
         self.done = self.failed = 0
         self.started = time.monotonic()
@@ -92,6 +105,9 @@ class Reporter:
             w(f"cleaner: {message}\n")
         if s.failed > min(len(s.failures), SHOWN_FAILURES):
             w(f"cleaner: ... and {s.failed - min(len(s.failures), SHOWN_FAILURES)} more failures\n")
+        if self.quiet:
+            self.stream.flush()
+            return
         skipped = f"{s.skipped} skipped"
         if s.skip_reasons:
             skipped += " (" + ", ".join(f"{n} {why}" for why, n in sorted(s.skip_reasons.items())) + ")"

@@ -14,7 +14,7 @@ from typing import Any
 
 import regex
 
-from ..errors import RuleFileError
+from ..errors import RuleFileError, RuleFileErrors
 from ..io.detect import INPUT_TYPES
 from ..kinds import KINDS
 from ..kinds.base import Example, RuleInfo, RuleKind
@@ -53,6 +53,7 @@ class Pack:
     fingerprints: tuple[LinePattern, ...] = ()
     disable: tuple[str, ...] = ()
     rules: list[RuleKind] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # problems that do not stop loading (path:line: ...)
 
     @property
     def scoped(self) -> bool:
@@ -95,8 +96,16 @@ class _Lines:
         return self.rules[index] if index < len(self.rules) else None
 
 
-def load_pack(path: str | Path, level: int) -> Pack:
-    """Load and check one rule file; raises ``RuleFileError`` on the first problem."""
+def load_pack(path: str | Path, level: int, *, examples_required: bool | None = None) -> Pack:
+    """Load and check one rule file; raises ``RuleFileError`` listing every problem.
+
+    A rule without an inline example is a problem in a shipped pack and for
+    the rule tooling (``examples_required``, the default below the USER
+    level); in a user's own file it is a warning kept in ``Pack.warnings``,
+    so a quick rule of three lines works at once.
+    """
+    if examples_required is None:
+        examples_required = level < USER
     path = Path(path)
     name = str(path)
     try:
@@ -114,17 +123,29 @@ def load_pack(path: str | Path, level: int) -> Pack:
         if key not in ("pack", "rule"):
             raise RuleFileError(name, _top_key_line(where, key), None,
                                 f'unknown top-level key "{key}" (expected [pack] and [[rule]])')
-    pack = _check_pack(name, data.get("pack"), where, level)
+    problems: list[RuleFileError] = []
+    try:
+        pack = _check_pack(name, data.get("pack"), where, level)
+    except RuleFileError as exc:
+        problems.append(exc)
+        pack = Pack(name="?", path=name, level=level)
     rules = data.get("rule", [])
     if not isinstance(rules, list):
-        raise RuleFileError(name, where.key(1, "rule"), None, "rules must be [[rule]] tables")
+        raise RuleFileErrors(problems + [RuleFileError(name, where.key(1, "rule"), None,
+                                                       "rules must be [[rule]] tables")])
     seen: set[str] = set()
     for index, table in enumerate(rules):
-        rule = _check_rule(name, pack, index, table, where)
+        found: list[RuleFileError] = []
+        rule = _check_rule(name, pack, index, table, where, found, examples_required)
+        problems.extend(found)
+        if rule is None:
+            continue
         if rule.id in seen:
-            raise RuleFileError(name, where.rule(index), rule.id, "duplicate rule id in this file")
+            problems.append(RuleFileError(name, where.rule(index), rule.id, "duplicate rule id in this file"))
         seen.add(rule.id)
         pack.rules.append(rule)
+    if problems:
+        raise RuleFileErrors(problems)
     return pack
 
 
@@ -161,12 +182,16 @@ def _check_pack(name: str, table: Any, where: _Lines, level: int) -> Pack:
                 fingerprints=tuple(fingerprints), disable=value("disable", "strings", ()))
 
 
-def _check_rule(name: str, pack: Pack, index: int, table: Any, where: _Lines) -> RuleKind:
+def _check_rule(name: str, pack: Pack, index: int, table: Any, where: _Lines,
+                problems: list[RuleFileError], examples_required: bool) -> RuleKind | None:
+    """The rule built from one [[rule]] table, or None; every problem found goes to ``problems``."""
     start = where.rule(index)
     if not isinstance(table, dict):
-        raise RuleFileError(name, start, None, "a rule must be a [[rule]] table")
+        problems.append(RuleFileError(name, start, None, "a rule must be a [[rule]] table"))
+        return None
     rule_id = table.get("id")
     label = rule_id if isinstance(rule_id, str) and rule_id else f"rule #{index + 1}"
+    before = len(problems)
 
     def fail(key: str | None, problem: str):
         line = where.key(start, key) if key else start
@@ -174,42 +199,55 @@ def _check_rule(name: str, pack: Pack, index: int, table: Any, where: _Lines) ->
 
     for key in ("id", "kind", "message"):
         if key not in table:
-            raise fail(None, f'missing required key "{key}"')
-        if not isinstance(table[key], str) or not table[key].strip():
-            raise fail(key, f'"{key}" must be a non-empty string')
-    kind_cls = KINDS.get(table["kind"])
-    if kind_cls is None:
-        raise fail("kind", f'unknown kind "{table["kind"]}" (known: {", ".join(sorted(KINDS))})')
-    allowed = set(COMMON_RULE_KEYS) | set(kind_cls.schema)
-    for key in table:
-        if key not in allowed:
-            raise fail(key, f'unknown key "{key}" for kind {kind_cls.name} '
-                            f'(known: {", ".join(sorted(allowed))})')
+            problems.append(fail(None, f'missing required key "{key}"'))
+        elif not isinstance(table[key], str) or not table[key].strip():
+            problems.append(fail(key, f'"{key}" must be a non-empty string'))
+    kind_cls = KINDS.get(table["kind"]) if isinstance(table.get("kind"), str) else None
+    if kind_cls is None and isinstance(table.get("kind"), str) and table["kind"].strip():
+        problems.append(fail("kind", f'unknown kind "{table["kind"]}" (known: {", ".join(sorted(KINDS))})'))
     params = {}
-    for key, spec in kind_cls.schema.items():
-        if key in table:
-            try:
-                params[key] = convert(key, spec, table[key], rule_id, lazy=pack.level < USER)
-            except SchemaError as exc:
-                raise fail(exc.key, str(exc)) from None
-        elif spec.required:
-            raise fail(None, f'missing required key "{key}" for kind {kind_cls.name}')
-    examples = _check_examples(table.get("example"), where.examples(start), fail)
+    if kind_cls is not None:
+        allowed = set(COMMON_RULE_KEYS) | set(kind_cls.schema)
+        for key in table:
+            if key not in allowed:
+                problems.append(fail(key, f'unknown key "{key}" for kind {kind_cls.name} '
+                                          f'(known: {", ".join(sorted(allowed))})'))
+        for key, spec in kind_cls.schema.items():
+            if key in table:
+                try:
+                    params[key] = convert(key, spec, table[key], rule_id, lazy=pack.level < USER)
+                except SchemaError as exc:
+                    problems.append(fail(exc.key, str(exc)))
+            elif spec.required:
+                problems.append(fail(None, f'missing required key "{key}" for kind {kind_cls.name}'))
+    examples: tuple[Example, ...] = ()
+    if table.get("example") is None:
+        missing = fail(None, 'no example: add at least one [[rule.example]] with "input" and "expect"')
+        if examples_required:
+            problems.append(missing)
+        else:
+            pack.warnings.append(f"{missing} (a warning: `cleaner rules test` has nothing to check)")
+    else:
+        try:
+            examples = _check_examples(table["example"], where.examples(start), fail)
+        except RuleFileError as exc:
+            problems.append(exc)
     inputs = table.get("inputs", list(INPUT_TYPES))
     if (not isinstance(inputs, list) or not inputs
             or not all(isinstance(i, str) and i in INPUT_TYPES for i in inputs)):
-        raise fail("inputs", f'"inputs" must be a non-empty array of {", ".join(INPUT_TYPES)}')
+        problems.append(fail("inputs", f'"inputs" must be a non-empty array of {", ".join(INPUT_TYPES)}'))
+    if len(problems) > before or kind_cls is None:
+        return None
     info = RuleInfo(id=rule_id, kind=kind_cls.name, message=table["message"], pack=pack.name,
                     path=name, line=start, examples=examples, level=pack.level, inputs=tuple(inputs))
     try:
         return kind_cls(info, params)
     except SchemaError as exc:
-        raise fail(exc.key, str(exc)) from None
+        problems.append(fail(exc.key, str(exc)))
+        return None
 
 
 def _check_examples(value: Any, lines: list[int], fail) -> tuple[Example, ...]:
-    if value is None:
-        raise fail(None, 'no example: add at least one [[rule.example]] with "input" and "expect"')
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         raise fail("example", "examples must be [[rule.example]] tables")
     examples = []

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..errors import RuleFileError
+from ..errors import RuleFileError, RuleFileErrors
 from ..kinds.base import RuleKind
 from .cache import cached_packs
 from .rulefile import GENERIC, SITE, USER, Pack, load_pack
@@ -56,6 +56,11 @@ class RuleSet:
     packs: list[Pack]
     disabled: frozenset[str] = frozenset()
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def warnings(self) -> list[str]:
+        """Problems in the packs that did not stop loading, one line each."""
+        return [w for p in self.packs for w in p.warnings]
 
     @property
     def rules(self) -> list[RuleKind]:
@@ -149,23 +154,35 @@ def shipped_packs() -> list[Pack]:
 def load_ruleset(paths=(), *, builtin: bool = True) -> RuleSet:
     """Load the shipped packs (unless ``builtin`` is false) and the user's files or folders.
 
-    Everything is checked before anything is cleaned: the first problem raises
-    ``RuleFileError`` and no rule applies.
+    Everything is checked before anything is cleaned: problems raise
+    ``RuleFileErrors`` listing every one of them (all files, all rules), and no
+    rule applies. Warnings (a user rule without an example) are in
+    ``RuleSet.warnings``.
     """
     packs: list[Pack] = shipped_packs() if builtin else []
     shipped_ids = {r.id: p for p in packs for r in p.rules}
     _check_unique(packs)
+    problems: list[RuleFileError] = []
     for given in paths:
         given = Path(os.fspath(given))
         if not given.exists():
             raise RuleFileError(str(given), None, None, "no such rule file or folder")
         for path in _toml_files(given):
-            pack = load_pack(path, USER)
+            try:
+                pack = load_pack(path, USER)
+            except RuleFileErrors as exc:
+                problems.extend(exc.problems)
+                continue
+            except RuleFileError as exc:
+                problems.append(exc)
+                continue
             replaced = {r.id for r in pack.rules if r.id in shipped_ids}
             for old in packs:
                 if any(r.id in replaced for r in old.rules):
                     old.rules = [r for r in old.rules if r.id not in replaced]
             packs.append(pack)
+    if problems:
+        raise RuleFileErrors(problems)
     _check_unique(packs)
     known = {r.id for p in packs for r in p.rules} | set(shipped_ids)
     disabled = set()

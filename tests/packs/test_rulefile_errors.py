@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from cleaner.errors import RuleFileError
-from cleaner.packs.ruleset import load_ruleset
+from cleaner.packs.rulefile import load_pack
+from cleaner.packs.ruleset import USER, load_ruleset
 
 HEAD = '[pack]\nname = "t"\n\n'
 EXAMPLE = '  [[rule.example]]\n  input = "a\\n"\n  expect = "a\\n"\n'
@@ -62,10 +63,42 @@ def test_capture_group_must_be_a_metadata_field(tmp_path):
     assert error_for(tmp_path, text).startswith('r.toml:8: t/x: group "colour" is not a metadata field')
 
 
-def test_rule_without_example(tmp_path):
-    text = HEAD + '[[rule]]\nid = "t/x"\nkind = "line"\nmessage = "m"\npattern = "x"\n'
-    assert error_for(tmp_path, text) == (
-        'r.toml:4: t/x: no example: add at least one [[rule.example]] with "input" and "expect"')
+def test_a_users_rule_without_example_loads_with_a_warning(tmp_path):
+    path = tmp_path / "r.toml"
+    path.write_text(HEAD + '[[rule]]\nid = "t/x"\nkind = "line"\nmessage = "m"\npattern = "x"\n')
+    ruleset = load_ruleset([path], builtin=False)
+    assert [r.id for r in ruleset.rules] == ["t/x"]
+    assert ruleset.warnings == [f'{path}:4: t/x: no example: add at least one [[rule.example]] with "input" '
+                                'and "expect" (a warning: `cleaner rules test` has nothing to check)']
+
+
+def test_a_rule_without_example_is_an_error_for_shipped_packs_and_the_rule_tools(tmp_path):
+    path = tmp_path / "r.toml"
+    path.write_text(HEAD + '[[rule]]\nid = "t/x"\nkind = "line"\nmessage = "m"\npattern = "x"\n')
+    for level, required in ((0, None), (USER, True)):
+        with pytest.raises(RuleFileError) as info:
+            load_pack(path, level, examples_required=required)
+        assert str(info.value) == (f'{path}:4: t/x: no example: add at least one [[rule.example]] with "input" '
+                                   'and "expect"')
+
+
+def test_every_problem_of_a_typo_is_reported_in_one_run(tmp_path):
+    text = HEAD + '[[rule]]\nid = "t/x"\nkind = "line"\nmesage = "m"\npattern = "(x"\n' + EXAMPLE
+    assert error_for(tmp_path, text).splitlines() == [
+        'r.toml:4: t/x: missing required key "message"',
+        'r.toml:7: t/x: unknown key "mesage" for kind line (known: contains, example, id, inputs, kind, '
+        'max_chars, message, pattern, phrases, region)',
+        "r.toml:8: t/x: \"pattern\": bad pattern '(x': missing ) at position 2",
+    ]
+
+
+def test_problems_of_several_files_come_together(tmp_path):
+    for name in ("a.toml", "b.toml"):
+        (tmp_path / name).write_text(HEAD + '[[rule]]\nid = "t/' + name[0] + '"\nkind = "nope"\nmessage = "m"\n'
+                                     + EXAMPLE)
+    with pytest.raises(RuleFileError) as info:
+        load_ruleset([tmp_path], builtin=False)
+    assert [line.split(": ")[1] for line in str(info.value).splitlines()] == ["t/a", "t/b"]
 
 
 def test_bad_region(tmp_path):
@@ -85,8 +118,11 @@ def test_invalid_toml_reports_its_line(tmp_path):
 
 
 def test_missing_pack_table(tmp_path):
-    assert error_for(tmp_path, '[[rule]]\nid = "x"\n') == (
-        'r.toml: missing [pack] table (with at least name = "...")')
+    assert error_for(tmp_path, '[[rule]]\nid = "x"\n').splitlines() == [
+        'r.toml: missing [pack] table (with at least name = "...")',
+        'r.toml:1: x: missing required key "kind"',
+        'r.toml:1: x: missing required key "message"',
+    ]
 
 
 def test_unknown_pack_key(tmp_path):
