@@ -41,6 +41,29 @@ def _unique(folder: Path, stem: str, ext: str, used: set[Path]) -> Path:
     return target
 
 
+class _TimeLimit(click.ParamType):
+    """Seconds as a finite number no smaller than the minimum (``nan`` and ``inf`` are refused)."""
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx):
+        from .deadline import parse_time_limit
+
+        if isinstance(value, float):
+            return value
+        try:
+            return parse_time_limit(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def time_limit_option(command):
+    from .deadline import DEFAULT_TIME_LIMIT, ENV_VAR
+
+    return click.option("--time-limit", type=_TimeLimit(), default=DEFAULT_TIME_LIMIT, show_default=True,
+                        envvar=ENV_VAR, help="Seconds one document may take before it fails.")(command)
+
+
 rules_option = click.option("--rules", "rules", multiple=True, type=click.Path(),
                             help="Extra rule file or folder (repeatable); applied after the shipped packs.")
 no_builtin_option = click.option("--no-builtin", is_flag=True, help="Use only the rules given with --rules.")
@@ -60,8 +83,7 @@ def main() -> None:
 @click.option("--url", help="The page's URL: selects site packs and fills the url field.")
 @no_builtin_option
 @click.option("--kind", type=click.Choice(("html", "markdown", "text")), help="Treat input as this kind.")
-@click.option("--time-limit", type=click.FloatRange(min=0.01), default=10.0, show_default=True,
-              envvar="CLEANER_TIME_LIMIT", help="Seconds one document may take before it fails.")
+@time_limit_option
 def clean(files: tuple[str, ...], output: str | None, fmt: str, rules: tuple[str, ...],
           url: str | None, no_builtin: bool, kind: str | None, time_limit: float) -> None:
     """Clean FILES (or standard input, with no FILE or -) and print the article."""
@@ -161,17 +183,15 @@ def explain(file: str, rules: tuple[str, ...], url: str | None, no_builtin: bool
               help="Write failures here as JSONL (default: OUT_DIR/.cleaner-errors.jsonl).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run on a Dask cluster (tcp://HOST:8786) whose workers see the same paths.")
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
-              help="Seconds one document may take before it fails (default 10).")
+@time_limit_option
 def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, rules: tuple[str, ...], no_builtin: bool,
-          errors_path: str | None, scheduler: str | None, time_limit: float | None) -> None:
+          errors_path: str | None, scheduler: str | None, time_limit: float) -> None:
     """Clean every .html .htm .txt .md file under IN_DIR into the same tree under OUT_DIR.
 
     Reruns skip inputs whose output is up to date (a manifest in OUT_DIR);
     exit status 3 when any input failed.
     """
     from .batch.run import run_batch
-    from .engine import DEFAULT_TIME_LIMIT
     from .progress import Reporter
 
     ruleset = _load(rules, no_builtin)
@@ -179,7 +199,7 @@ def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, rules: tuple[st
     summary = None
     try:
         for event in run_batch(in_dir, out_dir, ruleset, fmt=fmt, jobs=jobs, errors_path=errors_path,
-                               scheduler=scheduler, time_limit=time_limit or DEFAULT_TIME_LIMIT,
+                               scheduler=scheduler, time_limit=time_limit,
                                count=reporter.show_bar):
             reporter.handle(event)
             summary = event

@@ -8,8 +8,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from . import deadline
+from .deadline import DEFAULT_TIME_LIMIT, HARD_LIMIT_GRACE
+from .errors import ConfigError
 from .io.detect import detect_kind
-from .engine import DEFAULT_TIME_LIMIT, run_rules
+from .engine import run_rules
 from .text.keep import protect
 from .metadata import derive, merge_external, set_field
 from .model import Document, Metadata, Result, Source
@@ -43,7 +46,20 @@ class Options:
 
 
 def clean_source(source: Source, ruleset: RuleSet, options: Options = Options()) -> Result:
-    """Clean one decoded source with ``ruleset``; raises ``CleanerError`` subclasses on failure."""
+    """Clean one decoded source with ``ruleset``; raises ``CleanerError`` subclasses on failure.
+
+    The whole document, every stage, runs under one time budget (see ``deadline``).
+    """
+    try:
+        limit = deadline.parse_time_limit(options.time_limit)
+    except ValueError as exc:
+        raise ConfigError("time limit", None, str(exc)) from None
+    with deadline.budget(limit, source.name), \
+            deadline.hard_limit(limit + HARD_LIMIT_GRACE, f"{source.name}: time limit exceeded"):
+        return _clean(source, ruleset, options)
+
+
+def _clean(source: Source, ruleset: RuleSet, options: Options) -> Result:
     kind = options.kind or detect_kind(source.text, source.suffix)
     started = time.monotonic()
     meta = Metadata()
@@ -77,6 +93,7 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
         url = options.url
         doc = parse_plain(source.text, name=source.name, metadata=meta)
         paragraph_per_line = True
+    deadline.check("reading the input")
     protect(doc)
     if url:
         set_field(meta, "url", url, "option:--url" if options.url else meta.sources.get("url", "input"), 4)
@@ -86,6 +103,7 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
         rules = sorted(rules + extra_rules, key=lambda r: r.stage)
     run_rules(doc, rules, time_limit=max(left, 0.001))
     derive(meta)
+    deadline.check("collecting metadata")
     removed = doc.removals  # built only if a caller reads Result.removed
     decisions = ()
     if options.explain:
@@ -102,5 +120,6 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
             text = markdown_text(doc, extracted)
     if text is None:
         text = body_text(doc, paragraph_per_line=paragraph_per_line)
+    deadline.check("writing the result")
     return Result(text=text, metadata=meta, removed=removed, kind=kind, front_matter=front,
                   decisions=decisions)

@@ -30,7 +30,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..engine import DEFAULT_TIME_LIMIT
+from ..deadline import DEFAULT_TIME_LIMIT
 from ..errors import BatchError
 from ..packs.ruleset import RuleSet
 from ..render import RENDERERS

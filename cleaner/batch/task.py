@@ -9,13 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import signal
-import threading
 import time
 from dataclasses import dataclass, field
 
-from ..engine import DEFAULT_TIME_LIMIT
-from ..errors import CleanerError, DocumentTimeout, InputError
+from ..deadline import DEFAULT_TIME_LIMIT, HARD_LIMIT_GRACE, hard_limit
+from ..errors import CleanerError, InputError
 from ..packs.ruleset import RuleSet
 from ..render import RENDERERS, result_record
 
@@ -25,9 +23,6 @@ JSONL_NAME = "cleaned.jsonl"  # where --format jsonl writes its one file, in OUT
 # Names the batch itself owns at the top of OUT_DIR: no mirrored output may take them.
 RESERVED = frozenset({MANIFEST_NAME, MANIFEST_NAME + "-wal", MANIFEST_NAME + "-shm",
                       MANIFEST_NAME + "-journal", ERRORS_NAME, JSONL_NAME})
-# Extra seconds a worker allows past the time limit before it interrupts a document:
-# the pipeline's own limit (with its clearer message) should fire first.
-HARD_LIMIT_GRACE = 1.0
 
 
 @dataclass(frozen=True)
@@ -125,14 +120,6 @@ def inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-class _Overtime(BaseException):
-    """Raised by the worker's alarm; a BaseException so no ``except Exception`` swallows it."""
-
-
-def _on_alarm(signum, frame):  # pragma: no cover - exercised through run_task
-    raise _Overtime()
-
-
 def _read(path: str, rel: str) -> bytes:
     try:
         with open(path, "rb") as handle:
@@ -193,18 +180,14 @@ def run_task(config: BatchSettings, task: Task, ruleset: RuleSet) -> Outcome:
             return Outcome(rel, "fresh", task.out_rel, sha, seconds=time.perf_counter() - started)
         name = display(rel)
         options = Options.for_format(config.fmt, time_limit=config.time_limit)
-        armed = _arm(config.time_limit + HARD_LIMIT_GRACE)
-        try:
+        # The pipeline keeps its own budget; this guard also covers decoding and rendering.
+        with hard_limit(config.time_limit + 2 * HARD_LIMIT_GRACE,
+                        f"{name}: time limit exceeded ({config.time_limit:g} s)"):
             result = clean_source(source_from_bytes(data, name), ruleset, options)
             if config.fmt == "jsonl":
                 record, text = jsonl_record(rel, result), None
             else:
                 record, text = None, RENDERERS[config.fmt](result)
-        except _Overtime:
-            raise DocumentTimeout(f"{name}: time limit exceeded ({config.time_limit:g} s)") from None
-        finally:
-            if armed:
-                signal.setitimer(signal.ITIMER_REAL, 0)
         if text is not None:
             dst = output_path(config.out_dir, task.out_rel, rel)
             try:
@@ -214,8 +197,6 @@ def run_task(config: BatchSettings, task: Task, ruleset: RuleSet) -> Outcome:
         return Outcome(rel, "cleaned", task.out_rel, sha, record=record, seconds=time.perf_counter() - started)
     except CleanerError as exc:
         error = str(exc)
-    except _Overtime:  # fired between the pipeline and the reset: still over time
-        error = f"time limit exceeded ({config.time_limit:g} s)"
     except RecursionError:
         error = "internal error (RecursionError: document nested too deeply)"
     except Exception as exc:  # a crash in a rule or the extractor must not stop the batch
@@ -224,16 +205,6 @@ def run_task(config: BatchSettings, task: Task, ruleset: RuleSet) -> Outcome:
     if error.startswith(prefix):
         error = error[len(prefix):]
     return Outcome(rel, "failed", task.out_rel, sha, error=error, seconds=time.perf_counter() - started)
-
-
-def _arm(seconds: float) -> bool:
-    """Interrupt a document that overruns (e.g. inside the extractor), where signals allow it."""
-    if (seconds <= 0 or not hasattr(signal, "setitimer")
-            or threading.current_thread() is not threading.main_thread()
-            or signal.getsignal(signal.SIGALRM) is not _on_alarm):
-        return False
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    return True
 
 
 def run_tasks(config: BatchSettings, tasks: list[Task], ruleset: RuleSet) -> list[Outcome]:

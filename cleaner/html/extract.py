@@ -20,13 +20,11 @@ Steps, all on one parsed tree (no second parse, no serialise round trip):
 """
 from __future__ import annotations
 
-import signal
-import threading
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..deadline import DEFAULT_TIME_LIMIT, hard_limit
 from ..engine import run_tree_rules
 from ..errors import DocumentTimeout, InputError
 from ..model import Metadata, Removal
@@ -66,46 +64,15 @@ class Extracted:
         return "\n".join(self.lines)
 
 
-class _Expired(BaseException):
-    """Raised by the timer inside trafilatura; a BaseException so its ``except Exception`` lets it through."""
-
-
-@contextmanager
-def time_limit(seconds: float, name: str):
-    """Interrupt the block after ``seconds`` with ``DocumentTimeout``.
-
-    A timer signal can only interrupt the main thread; elsewhere (thread pools)
-    the limit is checked between steps instead.
-    """
-    usable = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
-    if not usable:
-        yield
-        return
-
-    def expire(signum, frame):
-        raise _Expired()
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
-    try:
-        yield
-    except _Expired:
-        raise DocumentTimeout(f"{name}: time limit exceeded while extracting the HTML page") from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def extract_html(html: str, *, url: str | None, name: str, ruleset: RuleSet,
-                 time_limit_s: float = 10.0, with_metadata: bool = True,
+                 time_limit_s: float = DEFAULT_TIME_LIMIT, with_metadata: bool = True,
                  markdown: bool = False) -> Extracted:
     """Run the HTML steps on one page; raises ``InputError`` or ``DocumentTimeout``."""
     if len(html) > MAX_HTML_CHARS:
         raise InputError(name, f"page too large ({len(html) / 1e6:.1f} million characters; "
                                f"the limit is {MAX_HTML_CHARS / 1e6:.0f} million)")
     deadline = time.monotonic() + time_limit_s
-    with time_limit(time_limit_s, name):
+    with hard_limit(time_limit_s, f"{name}: time limit exceeded while extracting the HTML page"):
         return _extract(html, url=url, name=name, ruleset=ruleset, deadline=deadline,
                         with_metadata=with_metadata, markdown=markdown)
 

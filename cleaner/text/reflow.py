@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import deadline
 from .features import BULLET
 
 # Widths text is wrapped at: below, lines are just short; above, they are paragraphs.
@@ -88,6 +89,7 @@ def wrap_width(lines: list[str]) -> int | None:
     if _too_wide(lines):
         return None
     widths = [columns(line.rstrip()) if _WORDLIKE.search(line) else 0 for line in lines]
+    deadline.check("measuring line widths")
     lengths = sorted(w for w in widths if w)
     if len(lengths) < MIN_BREAKS + 1:
         return None
@@ -146,6 +148,8 @@ def reflow(lines: list[str]) -> Reflowed | None:
     n = len(lines)
     i = 0
     while i < n:
+        if not len(out) & 0xFFF:
+            deadline.check("joining wrapped lines")
         line = lines[i]
         if not line.strip():
             out.append("")
