@@ -191,7 +191,7 @@ def run_task(config: BatchSettings, task: Task, ruleset: RuleSet) -> Outcome:
         if text is not None:
             dst = output_path(config.out_dir, task.out_rel, rel)
             try:
-                write_atomic(dst, text)
+                write_atomic(dst, text, follow_links=False)  # a link planted in OUT_DIR is replaced
             except OSError as exc:
                 raise InputError(name, f"cannot write {display(task.out_rel)} ({exc.strerror or exc})") from None
         return Outcome(rel, "cleaned", task.out_rel, sha, record=record, seconds=time.perf_counter() - started)

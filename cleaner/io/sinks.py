@@ -12,23 +12,28 @@ def write_stdout(text: str) -> None:
     sys.stdout.buffer.flush()
 
 
-def write_atomic(path: str | Path, data: str | bytes, *, keep_mode: bool = True) -> None:
+def write_atomic(path: str | Path, data: str | bytes, *, keep_mode: bool = True,
+                 follow_links: bool = True) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
 
     A crash leaves either the old file or the new one, never a mix; the
-    permissions of an existing file are kept. A symbolic link is written
-    through (its target is replaced), so editing in place keeps the link.
+    permissions of an existing file are kept. With ``follow_links`` a symbolic
+    link is written through (its target is replaced), so editing in place
+    keeps the link; without, the link itself is replaced by a regular file and
+    its target is never touched (a batch writes only inside OUT_DIR).
     """
-    write_atomic_stream(path, (data,), keep_mode=keep_mode)
+    write_atomic_stream(path, (data,), keep_mode=keep_mode, follow_links=follow_links)
 
 
-def write_atomic_stream(path: str | Path, chunks: Iterable[str | bytes], *, keep_mode: bool = True) -> None:
+def write_atomic_stream(path: str | Path, chunks: Iterable[str | bytes], *, keep_mode: bool = True,
+                        follow_links: bool = True) -> None:
     """``write_atomic`` for output made piece by piece (a large JSONL file), never all in memory."""
     path = Path(path)
-    if path.is_symlink():
+    link = path.is_symlink()
+    if link and follow_links:
         path = Path(os.path.realpath(path))
     mode = None
-    if keep_mode:
+    if keep_mode and not (link and not follow_links):
         try:
             mode = path.stat().st_mode & 0o7777
         except FileNotFoundError:
