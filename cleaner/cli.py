@@ -12,13 +12,13 @@ from pathlib import Path
 import click
 
 from ._version import __version__
-from .errors import CleanerError, ExitCode
+from .errors import CleanerError, ExitCode, one_line
 
 FORMATS = ("text", "markdown", "json")
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"cleaner: {message}", err=True)
+    click.echo(f"cleaner: {one_line(message)}", err=True)
     sys.exit(code)
 
 
@@ -115,10 +115,10 @@ def clean(files: tuple[str, ...], output: str | None, fmt: str, rules: tuple[str
                 write_stdout(text)
         except CleanerError as exc:
             failed += 1
-            click.echo(f"cleaner: {exc}", err=True)
+            click.echo(f"cleaner: {one_line(str(exc))}", err=True)
         except OSError as exc:
             failed += 1
-            click.echo(f"cleaner: {output or name}: cannot write ({exc.strerror or exc})", err=True)
+            click.echo(f"cleaner: {one_line(output or name)}: cannot write ({exc.strerror or exc})", err=True)
     if failed:
         sys.exit(ExitCode.INPUT)
 
@@ -275,23 +275,33 @@ def _plans(files, config_path, no_config, rules, no_builtin, disable, include, e
     except CleanerError as exc:
         _fail(str(exc), exc.exit_code)
     plans, failed = [], 0
-    for name in config.files(list(files)):
+    problems: list[tuple[str, str, bool]] = []
+    names = config.files(list(files), problems)
+    for path, reason, is_error in problems:
+        failed += is_error
+        click.echo(f"cleaner: {_shown(path)}: {reason}", err=True)
+    for name in names:
         try:
             plans.append(fixer.plan(read_bytes(name), name))
         except CleanerError as exc:
             failed += 1
-            click.echo(f"cleaner: {exc}", err=True)
+            click.echo(f"cleaner: {one_line(str(exc))}", err=True)
     return plans, failed
 
 
-def _finish(plans, failed: int, fmt: str, *, fixing: bool, problem: bool) -> None:
+def _shown(name: str) -> str:
+    """A path fit for a one-line message: control characters (a newline in a name) escaped."""
+    return one_line(name)
+
+
+def _finish(plans, failed: int, fmt: str, *, fixing: bool, problem: bool, unwritten: int = 0) -> None:
     from .repo.report import REPORTS, summary
 
     out = REPORTS[fmt](plans)
     if out:
         click.echo(out, nl=False)
     if fmt == "text" and (problem or failed):
-        click.echo(f"cleaner: {summary(plans, fixing=fixing)}", err=True)
+        click.echo(f"cleaner: {summary(plans, fixing=fixing, unwritten=unwritten)}", err=True)
     if failed:
         sys.exit(ExitCode.INPUT)
     if problem:
@@ -324,7 +334,7 @@ def fix(files, config_path, no_config, rules, no_builtin, disable, include, excl
     reported and left alone.
     """
     from .repo.report import diff
-    from .io.sinks import write_atomic
+    from .io.sinks import sweep_leftovers, write_atomic
 
     plans, failed = _plans(files, config_path, no_config, rules, no_builtin, disable, include, exclude,
                            max_removal)
@@ -341,14 +351,19 @@ def fix(files, config_path, no_config, rules, no_builtin, disable, include, excl
         if any(p.changed for p in plans) or left:
             sys.exit(ExitCode.FINDINGS)
         return
-    for plan in plans:
+    unwritten = 0
+    for n, plan in enumerate(plans):
         if plan.changed:
+            sweep_leftovers(plan.path)  # temporaries of a fix that was killed mid-write
             try:
                 write_atomic(plan.path, plan.fixed)
             except OSError as exc:
                 failed += 1
-                click.echo(f"cleaner: {plan.path}: cannot write ({exc.strerror or exc})", err=True)
-    _finish(plans, failed, fmt, fixing=True, problem=any(p.changed or p.refused or p.unfixable for p in plans))
+                unwritten += 1
+                click.echo(f"cleaner: {_shown(plan.path)}: cannot write ({exc.strerror or exc})", err=True)
+                plans[n] = dataclasses.replace(plan, fixed=plan.original)  # not fixed: not counted so
+    _finish(plans, failed, fmt, fixing=True, problem=any(p.changed or p.refused or p.unfixable for p in plans)
+            or unwritten > 0, unwritten=unwritten)
 
 
 # Rule tooling: validate, test and describe rule files.

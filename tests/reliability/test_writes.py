@@ -52,3 +52,47 @@ def test_3_batch_refuses_an_out_dir_that_holds_inputs(tmp_path):
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "holds inputs" in lines[0]
     assert (pages / "2024" / "a.txt").read_text() == "an input of its own\n"
+
+
+CHROME_PAGE = "Home\nNews\nSport\n" + ARTICLE
+
+
+def _fix_cli(*args):
+    from ..conftest import run_cli as cleaner
+
+    return cleaner("fix", "--no-config", *args)
+
+
+def test_2_fix_skips_and_reports_a_link_to_a_file_outside_the_folder(tmp_path):
+    docs, elsewhere = tmp_path / "docs", tmp_path / "elsewhere"
+    docs.mkdir()
+    elsewhere.mkdir()
+    victim = elsewhere / "page.txt"
+    victim.write_text(CHROME_PAGE)
+    os.symlink(victim, docs / "page.txt")
+    (docs / "own.txt").write_text(CHROME_PAGE)
+    proc = _fix_cli(str(docs))
+    assert victim.read_text() == CHROME_PAGE
+    assert "outside" in proc.stderr.decode() and "page.txt" in proc.stderr.decode()
+    assert (docs / "own.txt").read_text() != CHROME_PAGE  # the folder's own file is fixed
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a file away")
+def test_4_fix_keeps_owner_and_group(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(CHROME_PAGE)
+    os.chown(page, 4321, 4322)
+    _fix_cli(str(page))
+    info = page.stat()
+    assert page.read_text() != CHROME_PAGE
+    assert (info.st_uid, info.st_gid) == (4321, 4322)
+
+
+def test_4_fix_keeps_hard_links_one_file(tmp_path):
+    page, twin = tmp_path / "page.txt", tmp_path / "twin.txt"
+    page.write_text(CHROME_PAGE)
+    os.link(page, twin)
+    _fix_cli(str(page))
+    assert page.read_text() != CHROME_PAGE
+    assert page.stat().st_ino == twin.stat().st_ino and twin.read_text() == page.read_text()
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no copy left behind
