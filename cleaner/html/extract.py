@@ -20,6 +20,7 @@ Steps, all on one parsed tree (no second parse, no serialise round trip):
 """
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,11 +80,14 @@ def extract_html(html: str, *, url: str | None, name: str, ruleset: RuleSet,
 
 def _extract(html: str, *, url: str | None, name: str, ruleset: RuleSet, deadline: float,
              with_metadata: bool, markdown: bool) -> Extracted:
-    from trafilatura.utils import load_html
-
-    root = load_html(html)
-    if root is None:
-        return Extracted([], source="none", url=url)
+    root = load_page(html)
+    if root is None or _text_size(root) < LOST_TEXT:
+        lost = _markup_text_size(html)
+        if lost >= LOST_TEXT:  # the parser dropped the page's text: an error, never an empty success
+            raise InputError(name, f"the HTML parser lost the page's text ({lost} characters outside tags, "
+                                   f"{0 if root is None else _text_size(root)} parsed)")
+        if root is None:
+            return Extracted([], source="none", url=url)
     page_url = url or page_url_of(root)
     metadata = page_metadata(root, page_url) if with_metadata else {}
     _drop_scripts(root)
@@ -104,6 +108,62 @@ def _extract(html: str, *, url: str | None, name: str, ruleset: RuleSet, deadlin
             source = "visible-text"
     return Extracted(lines, metadata, source, page_url, page.removed, page.notes, page.metadata,
                      blocks, md)
+
+
+# A parsed page with less text than this, from markup with at least this much text outside
+# its tags, lost it in the parser (libxml2 stops at its limits).
+LOST_TEXT = 2000
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _text_size(root) -> int:
+    return sum(len(t.strip()) for t in root.itertext())
+
+
+def _markup_text_size(html: str) -> int:
+    return sum(len(part.strip()) for part in _TAG.split(html))
+
+
+_PARSER = None
+
+
+def _parser():
+    """trafilatura's HTML parser settings plus ``huge_tree``: libxml2 otherwise stops at 256 nested
+    elements or a 10 MB text node and returns an empty or cut tree without an error."""
+    global _PARSER
+    if _PARSER is None:
+        from lxml.html import HTMLParser
+
+        _PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                             remove_pis=True, huge_tree=True)
+    return _PARSER
+
+
+def load_page(html: str):
+    """The page's tree as trafilatura's ``load_html`` builds it (same repairs and checks), parsed
+    without libxml2's depth and text-size limits; None when it is not HTML."""
+    from lxml.html import fromstring
+    from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
+
+    text = decode_file(html)
+    beginning = text[:50].lower()
+    dubious = is_dubious_html(beginning)
+    text = repair_faulty_html(text, beginning)
+    tree = None
+    try:
+        tree = fromstring(text, parser=_parser())
+    except ValueError:  # a string with an encoding declaration: parse its bytes
+        pass
+    except Exception:  # pragma: no cover - lxml refuses the markup outright
+        tree = None
+    if tree is None or len(tree) < 1:
+        try:
+            tree = fromstring(text.encode("utf8", "surrogatepass"), parser=_parser())
+        except Exception:
+            tree = None
+    if tree is not None and dubious and len(tree) < 2:
+        return None
+    return tree
 
 
 def _extract_body(root, url: str | None, markdown: bool, page: Page):

@@ -33,13 +33,14 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 from ..text.keep import keep_spans
+from ..text.scripts import WORD
 from ..model import Removal, Source
 from ..pipeline import Options, clean_source
 
 if TYPE_CHECKING:
     from .fixer import Finding, Fixer
 
-_WORDS = re.compile(r"\w+")
+_WORDS = WORD  # script-aware: a Chinese sentence is many words, not one
 _LINE_START = re.compile(r"\r\n|\r|\n")
 _EOL = re.compile(r"[ \t]*(?:\r\n|\r|\n)")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
