@@ -423,7 +423,8 @@ def rules_validate(paths: tuple[str, ...]) -> None:
 @rules.command("test")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-v", "--verbose", is_flag=True, help="List every example, not only the failures.")
-def rules_test(paths: tuple[str, ...], verbose: bool) -> None:
+@time_limit_option
+def rules_test(paths: tuple[str, ...], verbose: bool, time_limit: float) -> None:
     """Run the inline [[rule.example]] of every rule in PATHS, each rule alone.
 
     Exit status 0 when all pass, 1 when one fails, 2 when a file is invalid.
@@ -435,7 +436,7 @@ def rules_test(paths: tuple[str, ...], verbose: bool) -> None:
         click.echo(error, err=True)
     if errors:
         sys.exit(ExitCode.USAGE)
-    outcomes = run_examples([r for p in packs for r in p.rules])
+    outcomes = run_examples([r for p in packs for r in p.rules], time_limit)
     failed = 0
     for outcome in outcomes:
         info, example = outcome.rule.info, outcome.example

@@ -71,3 +71,10 @@ class BatchError(CleanerError):
     """A batch cannot start (bad folders, manifest in use, scheduler unreachable)."""
 
     exit_code = ExitCode.USAGE
+
+
+class BatchStopped(CleanerError):
+    """A batch could not go on (its manifest could not be written: a full disk); what was
+    finished is recorded, so running the same command again resumes."""
+
+    exit_code = ExitCode.INPUT

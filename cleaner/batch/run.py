@@ -130,6 +130,14 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
         with errors:
             def tasks() -> Iterator[Task]:
                 for item in walk(src, fmt, exclude):
+                    if isinstance(item, Skipped) and item.failed:  # an unreadable folder: an error
+                        failure = Outcome(item.rel, "failed", error=item.reason)
+                        summary.failed += 1
+                        if len(summary.failures) < SUMMARY_FAILURES:
+                            summary.failures.append(failure.message)
+                        errors.write(_error_line(failure))
+                        errors.flush()
+                        continue
                     if isinstance(item, Skipped):  # counted, not held: a tree may hold millions
                         summary.skipped += 1
                         summary.skip_reasons[item.reason] = summary.skip_reasons.get(item.reason, 0) + 1

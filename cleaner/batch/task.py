@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -60,6 +62,7 @@ class Skipped:
 
     rel: str
     reason: str
+    failed: bool = False  # not a choice but a failure (a folder that cannot be read): counts as failed
 
 
 @dataclass(frozen=True)
@@ -208,7 +211,107 @@ def run_task(config: BatchSettings, task: Task, ruleset: RuleSet) -> Outcome:
 
 
 def run_tasks(config: BatchSettings, tasks: list[Task], ruleset: RuleSet) -> list[Outcome]:
-    """A chunk of tasks: the unit of work sent to a Dask worker."""
-    return [run_task(config, task, ruleset) for task in tasks]
+    """A chunk of tasks: the unit of work sent to a Dask worker.
+
+    In a process's main thread (the local pool's workers) each task runs right
+    here, under the signal guard. Dask runs tasks in worker threads, where no
+    signal can interrupt a document (trafilatura stuck on a page); there each
+    task runs in a helper process forked from the worker, one per thread and
+    kept for the following tasks, which has a main thread of its own for the
+    guard and is killed if it still overruns (see ``_Helper``). The same limit
+    then holds on a cluster as locally.
+    """
+    if threading.current_thread() is threading.main_thread() or not hasattr(os, "fork"):
+        return [run_task(config, task, ruleset) for task in tasks]
+    helper = _Helper.for_thread(config, ruleset)
+    return [helper.run(task) for task in tasks]
+
+
+# Seconds a helper may take past the document's own guards before it is killed (its own
+# guard, then the trip through the pipe).
+HELPER_SLACK = 2.0
+
+
+class _Helper:
+    """A forked process that runs tasks for one worker thread, with a hard kill on overrun."""
+
+    _local = threading.local()
+
+    @classmethod
+    def for_thread(cls, config: BatchSettings, ruleset: RuleSet) -> "_Helper":
+        helper = getattr(cls._local, "helper", None)
+        if helper is None or helper.config != config or helper.ruleset is not ruleset:
+            if helper is not None:
+                helper.stop()
+            helper = cls._local.helper = cls(config, ruleset)
+        return helper
+
+    def __init__(self, config: BatchSettings, ruleset: RuleSet):
+        self.config, self.ruleset = config, ruleset
+        self.conn = None
+        self.pid = 0
+
+    def _start(self) -> None:
+        from multiprocessing.connection import Pipe
+
+        from .. import pipeline  # noqa: F401 - imported once here, not again in every helper
+        from ..html import extract  # noqa: F401
+
+        ours, theirs = Pipe()
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the helper
+            code = 0
+            try:
+                ours.close()
+                _serve(theirs, self.config, self.ruleset, parent)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        theirs.close()
+        self.conn, self.pid = ours, pid
+
+    def run(self, task: Task) -> Outcome:
+        if self.conn is None:
+            self._start()
+        try:
+            self.conn.send(task)
+            if self.conn.poll(self.config.time_limit + 2 * HARD_LIMIT_GRACE + HELPER_SLACK):
+                return self.conn.recv()
+            error = f"time limit exceeded ({self.config.time_limit:g} s)"
+        except (EOFError, OSError):
+            error = "worker process died on this input (crash or out of memory)"
+        self.stop()
+        return Outcome(task.rel, "failed", task.out_rel, error=error)
+
+    def stop(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+            self.pid = 0
+
+
+def _serve(conn, config: BatchSettings, ruleset: RuleSet, parent: int) -> None:  # pragma: no cover - helper
+    """The helper's loop: a task in, its outcome out, until the worker goes away."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        while not conn.poll(1.0):
+            if os.getppid() != parent:
+                return
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        conn.send(run_task(config, task, ruleset))
 
 
