@@ -30,10 +30,17 @@ def load_ruleset(paths=(), *, builtin: bool = True) -> "RuleSet":
 
 
 def clean(data: bytes | str, *, name: str = "<input>", url: str | None = None,
-          kind: str | None = None, ruleset: "RuleSet | None" = None) -> "Result":
-    """Clean one document given as bytes or text; returns a :class:`cleaner.model.Result`."""
+          kind: str | None = None, ruleset: "RuleSet | None" = None,
+          time_limit: float | None = None) -> "Result":
+    """Clean one document given as bytes or text; returns a :class:`cleaner.model.Result`.
+
+    Raises only ``cleaner.errors.CleanerError`` subclasses (``InputError``,
+    ``DocumentTimeout`` past ``time_limit`` seconds, default 10, ...).
+    """
+    from .deadline import DEFAULT_TIME_LIMIT
     from .pipeline import Options, clean_source
     from .io.sources import source_from_bytes, source_from_text
 
     source = source_from_text(data, name) if isinstance(data, str) else source_from_bytes(data, name)
-    return clean_source(source, ruleset or load_ruleset(), Options(url=url, kind=kind))
+    limit = DEFAULT_TIME_LIMIT if time_limit is None else time_limit
+    return clean_source(source, ruleset or load_ruleset(), Options(url=url, kind=kind, time_limit=limit))
