@@ -123,6 +123,11 @@ def inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
+def _regular(path: str) -> bool:
+    """A regular file, not a link (a link planted at an output is replaced, so the input is redone)."""
+    return os.path.isfile(path) and not os.path.islink(path)
+
+
 def _read(path: str, rel: str) -> bytes:
     try:
         with open(path, "rb") as handle:
@@ -178,8 +183,7 @@ def run_task(config: BatchSettings, task: Task, ruleset: RuleSet) -> Outcome:
                                            "rename one of them")
         data = _read(os.path.join(config.in_dir, rel), rel)
         sha = hashlib.sha256(data).hexdigest()
-        if task.expected == sha and (config.fmt == "jsonl"
-                                     or os.path.isfile(os.path.join(config.out_dir, task.out_rel))):
+        if task.expected == sha and (config.fmt == "jsonl" or _regular(os.path.join(config.out_dir, task.out_rel))):
             return Outcome(rel, "fresh", task.out_rel, sha, seconds=time.perf_counter() - started)
         name = display(rel)
         options = Options.for_format(config.fmt, time_limit=config.time_limit)

@@ -21,6 +21,7 @@ Steps, all on one parsed tree (no second parse, no serialise round trip):
 from __future__ import annotations
 
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -81,13 +82,17 @@ def extract_html(html: str, *, url: str | None, name: str, ruleset: RuleSet,
 def _extract(html: str, *, url: str | None, name: str, ruleset: RuleSet, deadline: float,
              with_metadata: bool, markdown: bool) -> Extracted:
     root = load_page(html)
-    if root is None or _text_size(root) < LOST_TEXT:
-        lost = _markup_text_size(html)
-        if lost >= LOST_TEXT:  # the parser dropped the page's text: an error, never an empty success
+    lost = _lost_text(root, html)
+    if lost:
+        # libxml2 stops at 2048 nested elements even without its other limits: parse once more
+        # without the layout containers (the usual cause), and fail loudly if text is still lost.
+        root = load_page(_WRAPPER_TAGS.sub(" ", html))
+        lost = _lost_text(root, html)
+        if lost:
             raise InputError(name, f"the HTML parser lost the page's text ({lost} characters outside tags, "
-                                   f"{0 if root is None else _text_size(root)} parsed)")
-        if root is None:
-            return Extracted([], source="none", url=url)
+                                   f"{0 if root is None else _text_size(root, lost)} parsed)")
+    if root is None:
+        return Extracted([], source="none", url=url)
     page_url = url or page_url_of(root)
     metadata = page_metadata(root, page_url) if with_metadata else {}
     _drop_scripts(root)
@@ -110,60 +115,130 @@ def _extract(html: str, *, url: str | None, name: str, ruleset: RuleSet, deadlin
                      blocks, md)
 
 
-# A parsed page with less text than this, from markup with at least this much text outside
-# its tags, lost it in the parser (libxml2 stops at its limits).
-LOST_TEXT = 2000
-_TAG = re.compile(r"<[^>]*>")
+# Markup with at least this much text outside its tags whose tree holds under a tenth of it
+# lost its text in the parser.
+LOST_TEXT = 200
+_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
+_WRAPPER_TAGS = re.compile(r"</?(?:div|span|section|font|center)\b[^>]*>", re.IGNORECASE)
 
 
-def _text_size(root) -> int:
-    return sum(len(t.strip()) for t in root.itertext())
+def _lost_text(root, html: str) -> int:
+    """How much text the parser lost (the markup's text outside tags), or 0 when it lost none."""
+    enough = max(LOST_TEXT, len(html) // 50)
+    parsed = 0 if root is None else _text_size(root, enough)
+    if parsed >= enough:  # the common case: plenty of text, found without a pass over the markup
+        return 0
+    markup = sum(len(part.strip()) for part in _TAG.split(html))
+    return markup if markup >= LOST_TEXT and parsed * 10 < markup else 0
 
 
-def _markup_text_size(html: str) -> int:
-    return sum(len(part.strip()) for part in _TAG.split(html))
+def _text_size(root, enough: int) -> int:
+    """Characters of text in the tree, counted up to ``enough``."""
+    size = 0
+    for text in root.itertext():
+        size += len(text.strip())
+        if size >= enough:
+            break
+    return size
 
 
-_PARSER = None
+_PARSERS = threading.local()  # per thread: a parser's error log tells what its last parse hit
 
 
-def _parser():
-    """trafilatura's HTML parser settings plus ``huge_tree``: libxml2 otherwise stops at 256 nested
-    elements or a 10 MB text node and returns an empty or cut tree without an error."""
-    global _PARSER
-    if _PARSER is None:
+def _parser(huge: bool):
+    """trafilatura's HTML parser settings, with ``huge_tree`` when asked: libxml2 otherwise stops
+    at 256 nested elements or a 10 MB text node and returns an empty or cut tree without an error."""
+    parser = getattr(_PARSERS, "huge" if huge else "plain", None)
+    if parser is None:
         from lxml.html import HTMLParser
 
-        _PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
-                             remove_pis=True, huge_tree=True)
-    return _PARSER
+        parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                            remove_pis=True, huge_tree=huge)
+        setattr(_PARSERS, "huge" if huge else "plain", parser)
+    return parser
 
 
 def load_page(html: str):
-    """The page's tree as trafilatura's ``load_html`` builds it (same repairs and checks), parsed
-    without libxml2's depth and text-size limits; None when it is not HTML."""
-    from lxml.html import fromstring
+    """The page's tree as trafilatura's ``load_html`` builds it (same parser settings, repairs and
+    checks); None when it is not HTML.
+
+    A page that hits one of libxml2's limits (nesting, text size) is parsed
+    again with the limits lifted, and nesting past ``MAX_DEPTH`` flattened;
+    other pages cost nothing more.
+    """
     from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
 
     text = decode_file(html)
     beginning = text[:50].lower()
     dubious = is_dubious_html(beginning)
     text = repair_faulty_html(text, beginning)
-    tree = None
-    try:
-        tree = fromstring(text, parser=_parser())
-    except ValueError:  # a string with an encoding declaration: parse its bytes
-        pass
-    except Exception:  # pragma: no cover - lxml refuses the markup outright
-        tree = None
-    if tree is None or len(tree) < 1:
-        try:
-            tree = fromstring(text.encode("utf8", "surrogatepass"), parser=_parser())
-        except Exception:
-            tree = None
+    tree, limited = _parse(text, huge=False)
+    if limited:
+        tree, _ = _parse(text, huge=True)
+        if tree is not None:
+            _flatten_deep(tree)
     if tree is not None and dubious and len(tree) < 2:
         return None
     return tree
+
+
+def _parse(text: str, *, huge: bool):
+    """``(tree or None, whether the parse hit a libxml2 resource limit)``, as trafilatura parses:
+    the string first, its UTF-8 bytes when that fails or gives an empty tree."""
+    from lxml.html import fromstring
+
+    parser = _parser(huge)
+    tree, limited = None, False
+    for attempt in (text, None):
+        if attempt is None:
+            if tree is not None and len(tree) >= 1:
+                break
+            attempt = text.encode("utf8", "surrogatepass")
+        try:
+            tree = fromstring(attempt, parser=parser)
+        except Exception:  # ValueError: a string with an encoding declaration; or lxml gives up
+            tree = None
+        limited = limited or any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+    return tree, limited
+
+
+# Elements deeper than this are unwrapped (their children and text move up to their parent):
+# trafilatura and lxml's serialiser recurse, and lose or slow down on deeper trees.
+MAX_DEPTH = 200
+
+
+def _flatten_deep(root, limit: int = MAX_DEPTH) -> int:
+    """Unwrap elements nested deeper than ``limit``; returns how many (0 for a normal page).
+
+    Layout containers (``div``, ``span``...) go first, so the paragraphs and
+    headings they wrapped keep their own elements; only if that is not enough
+    is everything past the limit unwrapped.
+    """
+    removed = _unwrap_deeper(root, limit, _WRAPPERS)
+    if removed:
+        removed += _unwrap_deeper(root, limit, None)
+    return removed
+
+
+_WRAPPERS = frozenset({"div", "span", "section", "font", "center", "main", "header", "footer", "nav", "aside"})
+
+
+def _unwrap_deeper(root, limit: int, tags: frozenset[str] | None) -> int:
+    from lxml import etree
+
+    deep = []
+    depth = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if depth > limit and isinstance(el.tag, str) and (tags is None or el.tag in tags):
+                deep.append(el)
+        else:
+            depth -= 1
+    for el in reversed(deep):  # innermost first: each unwrap leaves its ancestors' lists intact
+        if el.getparent() is not None:
+            el.drop_tag()
+    return len(deep)
 
 
 def _extract_body(root, url: str | None, markdown: bool, page: Page):
