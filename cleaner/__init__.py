@@ -52,7 +52,7 @@ def clean(data: bytes | str, *, name: str = "<input>", url: str | None = None,
     ``time_limit``, and ``CleanerError`` subclasses for inputs that cannot
     be cleaned (``InputError``, ``DocumentTimeout``).
     """
-    import math
+    from .deadline import parse_time_limit
 
     from .pipeline import Options, clean_source
     from .io.sources import source_from_bytes, source_from_text
@@ -61,10 +61,14 @@ def clean(data: bytes | str, *, name: str = "<input>", url: str | None = None,
         raise ValueError(f"kind must be one of {', '.join(_INPUT_TYPES)} or None, not {kind!r}")
     options = Options(url=url, input_type=kind)
     if time_limit is not None:
-        if isinstance(time_limit, bool) or not isinstance(time_limit, (int, float)) \
-                or not math.isfinite(time_limit) or time_limit <= 0:
-            raise ValueError(f"time_limit must be a finite number of seconds above 0, not {time_limit!r}")
-        options = Options(url=url, input_type=kind, time_limit=float(time_limit))
+        try:
+            if isinstance(time_limit, (bool, str)):
+                raise ValueError("not a number")
+            seconds = parse_time_limit(time_limit)
+        except ValueError as exc:
+            raise ValueError(f"time_limit must be a finite number of seconds, at least 0.01, "
+                             f"not {time_limit!r} ({exc})") from None
+        options = Options(url=url, input_type=kind, time_limit=seconds)
     source = source_from_text(data, name) if isinstance(data, str) else source_from_bytes(data, name)
     return clean_source(source, ruleset or load_ruleset(), options)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from ._version import __version__
-from .errors import CleanerError, ExitCode
+from .errors import CleanerError, ExitCode, one_line
 
 FORMATS = ("text", "markdown", "json")
 
@@ -20,7 +20,7 @@ FORMATS = ("text", "markdown", "json")
 def _fail(message: str, code: int) -> None:
     """Each line of ``message`` on stderr after "cleaner: " (one per problem), then exit."""
     for line in message.splitlines() or [""]:
-        click.echo(f"cleaner: {line}", err=True)
+        click.echo(f"cleaner: {one_line(line)}", err=True)
     sys.exit(code)
 
 
@@ -75,6 +75,29 @@ def _unique(folder: Path, stem: str, ext: str, used: set[Path]) -> Path:
     return target
 
 
+class _TimeLimit(click.ParamType):
+    """Seconds as a finite number no smaller than the minimum (``nan`` and ``inf`` are refused)."""
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx):
+        from .deadline import parse_time_limit
+
+        if isinstance(value, float):
+            return value
+        try:
+            return parse_time_limit(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def time_limit_option(command):
+    from .deadline import DEFAULT_TIME_LIMIT, ENV_VAR
+
+    return click.option("--time-limit", type=_TimeLimit(), default=DEFAULT_TIME_LIMIT, show_default=True,
+                        envvar=ENV_VAR, help="Seconds one document may take before it fails.")(command)
+
+
 rules_option = click.option("--rules", "rules", multiple=True, type=click.Path(),
                             help="Extra rule file or folder (repeatable); applied after the shipped packs.")
 no_builtin_option = click.option("--no-builtin", is_flag=True, help="Use only the rules given with --rules.")
@@ -124,8 +147,7 @@ def main() -> None:
 @settings_options
 @click.option("--url", help="The page's URL: selects site packs and fills the url field.")
 @click.option("--kind", type=click.Choice(("html", "markdown", "text")), help="Treat input as this kind.")
-@click.option("--time-limit", type=click.FloatRange(min=0.01), default=10.0, show_default=True,
-              envvar="CLEANER_TIME_LIMIT", help="Seconds one document may take before it fails.")
+@time_limit_option
 def clean(files: tuple[str, ...], output: str | None, fmt: str, config_path: str | None, no_config: bool,
           rules: tuple[str, ...], no_builtin: bool | None, disable: tuple[str, ...], url: str | None,
           kind: str | None, time_limit: float) -> None:
@@ -178,17 +200,17 @@ def clean(files: tuple[str, ...], output: str | None, fmt: str, config_path: str
             else:
                 text = render(result, fmt)
                 if several and fmt in ("text", "markdown"):
-                    text = f"==> {_shown(name)} <==\n{text}\n"
+                    text = f"==> {one_line(name)} <==\n{text}\n"
             if stream:
                 write_stdout(text)
             else:
                 chunks.append(text)
         except CleanerError as exc:
             failed += 1
-            click.echo(f"cleaner: {exc}", err=True)
+            click.echo(f"cleaner: {one_line(str(exc))}", err=True)
         except OSError as exc:
             failed += 1
-            click.echo(f"cleaner: {_shown(output or name)}: cannot write ({exc.strerror or exc})", err=True)
+            click.echo(f"cleaner: {one_line(output or name)}: cannot write ({exc.strerror or exc})", err=True)
     if records:
         import json
 
@@ -199,7 +221,7 @@ def clean(files: tuple[str, ...], output: str | None, fmt: str, config_path: str
         try:
             write_atomic(output, "".join(chunks))
         except OSError as exc:
-            _fail(f"{_shown(output)}: cannot write ({exc.strerror or exc})", ExitCode.INPUT)
+            _fail(f"{one_line(output)}: cannot write ({exc.strerror or exc})", ExitCode.INPUT)
     if failed:
         sys.exit(ExitCode.INPUT)
 
@@ -215,11 +237,6 @@ def _json_line(record: dict) -> str:
     import json
 
     return json.dumps(record, ensure_ascii=False) + "\n"
-
-
-def _shown(name: str) -> str:
-    """A file name fit for one line of output: control characters (a newline) escaped."""
-    return name if name.isprintable() else name.encode("unicode_escape").decode("ascii")
 
 
 @main.command()
@@ -298,13 +315,12 @@ def explain(file: str, config_path: str | None, no_config: bool, rules: tuple[st
               help="Write failures here as JSONL (default: OUT_DIR/.cleaner-errors.jsonl).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run on a Dask cluster (tcp://HOST:8786) whose workers see the same paths.")
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
-              help="Seconds one document may take before it fails (default 10).")
+@time_limit_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line (failures still show).")
 @click.option("--no-progress", is_flag=True, help="No progress bar, even on a terminal.")
 def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, config_path: str | None, no_config: bool,
           rules: tuple[str, ...], no_builtin: bool | None, disable: tuple[str, ...], errors_path: str | None,
-          scheduler: str | None, time_limit: float | None, quiet: bool, no_progress: bool) -> None:
+          scheduler: str | None, time_limit: float, quiet: bool, no_progress: bool) -> None:
     """Clean every .html .htm .xhtml .txt .text .md .markdown file under IN_DIR into OUT_DIR.
 
     The tree is mirrored (IN_DIR/a/b.html -> OUT_DIR/a/b.txt). Reruns skip
@@ -320,7 +336,6 @@ def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, config_path: st
     unusable folders, 3 an input failed (listed in OUT_DIR/.cleaner-errors.jsonl).
     """
     from .batch.run import run_batch
-    from .engine import DEFAULT_TIME_LIMIT
     from .progress import Reporter, can_draw
 
     ruleset = _ruleset(config_path, no_config, rules, no_builtin, disable)
@@ -328,7 +343,7 @@ def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, config_path: st
     summary = None
     try:
         for event in run_batch(in_dir, out_dir, ruleset, fmt=fmt, jobs=jobs, errors_path=errors_path,
-                               scheduler=scheduler, time_limit=time_limit or DEFAULT_TIME_LIMIT,
+                               scheduler=scheduler, time_limit=time_limit,
                                count=reporter.show_bar):
             reporter.handle(event)
             summary = event
@@ -407,23 +422,28 @@ def _plans(files, config_path, no_config, rules, no_builtin, disable, include, e
     except CleanerError as exc:
         _fail(str(exc), exc.exit_code)
     plans, failed = [], 0
-    for name in config.files(list(files)):
+    problems: list[tuple[str, str, bool]] = []
+    names = config.files(list(files), problems)
+    for path, reason, is_error in problems:
+        failed += is_error
+        click.echo(f"cleaner: {one_line(path)}: {reason}", err=True)
+    for name in names:
         try:
             plans.append(fixer.plan(read_bytes(name), name))
         except CleanerError as exc:
             failed += 1
-            click.echo(f"cleaner: {exc}", err=True)
+            click.echo(f"cleaner: {one_line(str(exc))}", err=True)
     return plans, failed
 
 
-def _finish(plans, failed: int, fmt: str, *, fixing: bool, problem: bool) -> None:
+def _finish(plans, failed: int, fmt: str, *, fixing: bool, problem: bool, unwritten: int = 0) -> None:
     from .repo.report import REPORTS, summary
 
     out = REPORTS[fmt](plans)
     if out:
         click.echo(out, nl=False)
     if fmt == "text" and (problem or failed):
-        click.echo(f"cleaner: {summary(plans, fixing=fixing)}", err=True)
+        click.echo(f"cleaner: {summary(plans, fixing=fixing, unwritten=unwritten)}", err=True)
     if failed:
         sys.exit(ExitCode.INPUT)
     if problem:
@@ -472,7 +492,7 @@ def fix(files, config_path, no_config, rules, no_builtin, disable, include, excl
     read or written.
     """
     from .repo.report import diff
-    from .io.sinks import write_atomic
+    from .io.sinks import sweep_leftovers, write_atomic
 
     plans, failed = _plans(files, config_path, no_config, rules, no_builtin, disable, include, exclude,
                            max_removal)
@@ -489,14 +509,19 @@ def fix(files, config_path, no_config, rules, no_builtin, disable, include, excl
         if any(p.changed for p in plans) or left:
             sys.exit(ExitCode.FINDINGS)
         return
-    for plan in plans:
+    unwritten = 0
+    for n, plan in enumerate(plans):
         if plan.changed:
+            sweep_leftovers(plan.path)  # temporaries of a fix that was killed mid-write
             try:
                 write_atomic(plan.path, plan.fixed)
             except OSError as exc:
                 failed += 1
-                click.echo(f"cleaner: {plan.path}: cannot write ({exc.strerror or exc})", err=True)
-    _finish(plans, failed, fmt, fixing=True, problem=any(p.changed or p.refused or p.unfixable for p in plans))
+                unwritten += 1
+                click.echo(f"cleaner: {one_line(plan.path)}: cannot write ({exc.strerror or exc})", err=True)
+                plans[n] = dataclasses.replace(plan, fixed=plan.original)  # not fixed: not counted so
+    _finish(plans, failed, fmt, fixing=True, problem=any(p.changed or p.refused or p.unfixable for p in plans)
+            or unwritten > 0, unwritten=unwritten)
 
 
 # Rule tooling: validate, test and describe rule files.
@@ -560,7 +585,8 @@ def rules_validate(paths: tuple[str, ...]) -> None:
 @rules.command("test")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-v", "--verbose", is_flag=True, help="List every example, not only the failures.")
-def rules_test(paths: tuple[str, ...], verbose: bool) -> None:
+@time_limit_option
+def rules_test(paths: tuple[str, ...], verbose: bool, time_limit: float) -> None:
     """Run the inline [[rule.example]] of every rule in PATHS, each rule alone.
 
     \b
@@ -576,7 +602,7 @@ def rules_test(paths: tuple[str, ...], verbose: bool) -> None:
         click.echo(error, err=True)
     if errors:
         sys.exit(ExitCode.USAGE)
-    outcomes = run_examples([r for p in packs for r in p.rules])
+    outcomes = run_examples([r for p in packs for r in p.rules], time_limit)
     failed = 0
     for outcome in outcomes:
         info, example = outcome.rule.info, outcome.example

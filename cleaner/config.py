@@ -90,16 +90,35 @@ class Config:
                                   f'disable: no rule "{rule_id}" is loaded')
         return RuleSet(ruleset.packs, ruleset.disabled | frozenset(self.disable))
 
-    def files(self, names: list[str]) -> list[str]:
+    def files(self, names: list[str], problems: list[tuple[str, str, bool]] | None = None) -> list[str]:
         """The files to work on: names as given, folders searched for content files
-        (hidden folders skipped), then ``include`` and ``exclude`` applied."""
+        (hidden folders skipped), then ``include`` and ``exclude`` applied.
+
+        In a folder, a file reached through a symbolic link that leads outside
+        that folder is skipped (fix would otherwise rewrite a file nobody named),
+        and a sub-folder that cannot be read is not passed over in silence:
+        each lands in ``problems`` as ``(path, reason, is_error)``.
+        """
+        problems = [] if problems is None else problems
         out: list[str] = []
         for name in names:
             if os.path.isdir(name):
-                for folder, dirs, files in os.walk(name):
+                root = os.path.realpath(name)
+
+                def unreadable(exc: OSError) -> None:
+                    problems.append((exc.filename or name, f"cannot read folder ({exc.strerror or exc})", True))
+
+                for folder, dirs, files in os.walk(name, onerror=unreadable):
                     dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                    out.extend(os.path.normpath(os.path.join(folder, f)) for f in sorted(files)
-                               if f.lower().endswith(CONTENT_SUFFIXES))
+                    for f in sorted(files):
+                        if not f.lower().endswith(CONTENT_SUFFIXES):
+                            continue
+                        path = os.path.normpath(os.path.join(folder, f))
+                        if os.path.islink(path) and not _inside(os.path.realpath(path), root):
+                            problems.append((path, "skipped: a symbolic link to a file outside "
+                                                   f"{name}", False))
+                            continue
+                        out.append(path)
             else:
                 out.append(name)
         return [name for name in out if self.selects(name)]
@@ -110,6 +129,10 @@ class Config:
         if self.include and not any(_glob_matches(g, rel) for g in self.include):
             return False
         return not any(_glob_matches(g, rel) for g in self.exclude)
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def find_config(start: Path | None = None) -> Path | None:

@@ -9,15 +9,14 @@ import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from . import deadline as budget
+from .deadline import DEFAULT_TIME_LIMIT
 from .kinds.base import RuleKind
 from .text.document import Document
 
 if TYPE_CHECKING:
     from .html.page import Page
     from .match.prefilter import Prefilter
-
-# Seconds one document may spend in the rules before it fails (runaway patterns).
-DEFAULT_TIME_LIMIT = 10.0
 
 
 def run_rules(doc: Document, rules: Iterable[RuleKind], time_limit: float = DEFAULT_TIME_LIMIT) -> Document:
@@ -26,13 +25,16 @@ def run_rules(doc: Document, rules: Iterable[RuleKind], time_limit: float = DEFA
     First one RE2 pass over the text rules out the patterns that occur nowhere
     in it (see ``prefilter``), so each rule scans only for the others.
     """
-    doc.deadline = time.monotonic() + time_limit
+    doc.deadline = min(time.monotonic() + time_limit, budget.current() or float("inf"))
     rules = list(rules)
     prefilter = _prefilter(rules)
     if prefilter is not None:
         doc.absent = prefilter.absent(doc.utf8()[0])
         doc._phrase_index = prefilter.phrase_lines(doc)
     for rule in rules:
+        if budget.expired(doc.deadline):
+            raise budget.DocumentTimeout(f"{doc.name}: time limit exceeded while applying rules "
+                                         f"(before {rule.id})")
         rule.apply(doc)
     return doc
 
@@ -64,7 +66,7 @@ def run_tree_rules(page: "Page", rules: list[RuleKind], time_limit: float = DEFA
     from .html.selectors import SelectorIndex
 
     if page.deadline is None:
-        page.deadline = time.monotonic() + time_limit
+        page.deadline = min(time.monotonic() + time_limit, budget.current() or float("inf"))
     key = tuple(id(rule) for rule in rules)
     cached = _INDEXES.get(key)
     if cached is None:

@@ -15,6 +15,15 @@ class ExitCode(IntEnum):
     INPUT = 3  # at least one input could not be processed
 
 
+def one_line(text: str) -> str:
+    """``text`` fit for one line of output: control characters (a newline in a file name) and
+    undecodable bytes of a name shown as escapes."""
+    if text.isprintable():
+        return text
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 class CleanerError(Exception):
     """Base class: every error carries a one-line message fit for stderr."""
 
@@ -80,3 +89,10 @@ class BatchError(CleanerError):
     """A batch cannot start (bad folders, manifest in use, scheduler unreachable)."""
 
     exit_code = ExitCode.USAGE
+
+
+class BatchStopped(CleanerError):
+    """A batch could not go on (its manifest could not be written: a full disk); what was
+    finished is recorded, so running the same command again resumes."""
+
+    exit_code = ExitCode.INPUT

@@ -9,8 +9,11 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from . import deadline
+from .deadline import DEFAULT_TIME_LIMIT, HARD_LIMIT_GRACE
+from .errors import ConfigError
 from .io.detect import detect_input_type
-from .engine import DEFAULT_TIME_LIMIT, run_rules
+from .engine import run_rules
 from .text.keep import protect
 from .metadata import Metadata, Priority, derive, merge_external
 from .model import Result, Source
@@ -46,7 +49,20 @@ class Options:
 
 
 def clean_source(source: Source, ruleset: RuleSet, options: Options = Options()) -> Result:
-    """Clean one decoded source with ``ruleset``; raises ``CleanerError`` subclasses on failure."""
+    """Clean one decoded source with ``ruleset``; raises ``CleanerError`` subclasses on failure.
+
+    The whole document, every stage, runs under one time budget (see ``deadline``).
+    """
+    try:
+        limit = deadline.parse_time_limit(options.time_limit)
+    except ValueError as exc:
+        raise ConfigError("time limit", None, str(exc)) from None
+    with deadline.budget(limit, source.name), \
+            deadline.hard_limit(limit + HARD_LIMIT_GRACE, f"{source.name}: time limit exceeded"):
+        return _clean(source, ruleset, options)
+
+
+def _clean(source: Source, ruleset: RuleSet, options: Options) -> Result:
     input_type = options.input_type or detect_input_type(source.text, source.suffix)
     started = time.monotonic()
     meta = Metadata()
@@ -74,6 +90,7 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
         url = options.url
         doc = parse_plain(source.text, name=source.name, metadata=meta)
         paragraph_per_line = True
+    deadline.check("reading the input")
     protect(doc)
     if url:
         meta.set("url", url, "option:--url" if options.url else meta.sources.get("url", "input"), Priority.OPTION)
@@ -82,6 +99,7 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
         selection = ruleset.select(url, doc.text, input_type)
     run_rules(doc, selection.text_rules, time_limit=max(left, 0.001))
     derive(meta)
+    deadline.check("collecting metadata")
     removed = doc.removals  # built only if a caller reads Result.removed
     decisions = ()
     if options.explain:
@@ -98,6 +116,7 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
             text = markdown_text(doc, extracted)
     if text is None:
         text = body_text(doc, paragraph_per_line=paragraph_per_line)
+    deadline.check("writing the result")
     return Result(text=text, metadata=meta, removed=removed, input_type=input_type, front_matter=front,
                   decisions=decisions, page_removed=tuple(extracted.removed) if extracted else ())
 
@@ -105,11 +124,11 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
 def _html_step(source: Source, ruleset: RuleSet, options: Options) -> "tuple[Extracted, Selection]":
     """Parse the page, select its rules once (by its URL), run the HTML rules, extract the body."""
     from .engine import run_tree_rules
-    from .html.extract import Extracted, extract_body, load_page, time_limit
+    from .html.extract import Extracted, extract_body, load_page
 
-    deadline = time.monotonic() + options.time_limit
-    with time_limit(options.time_limit, source.name):
-        page = load_page(source.text, url=options.url, name=source.name, deadline=deadline,
+    ends = time.monotonic() + options.time_limit
+    with deadline.hard_limit(options.time_limit, f"{source.name}: time limit exceeded while extracting the HTML page"):
+        page = load_page(source.text, url=options.url, name=source.name, deadline=ends,
                          with_metadata=options.page_metadata)
         if page is None:
             return Extracted([], source="none", url=options.url), ruleset.select(options.url, source.text, "html")

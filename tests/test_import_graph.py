@@ -13,7 +13,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "cleaner"
 
 LAYERS: list[tuple[str, ...]] = [
-    ("cleaner._version", "cleaner.errors", "cleaner.dates", "cleaner.deadline"),
+    ("cleaner._version", "cleaner.errors", "cleaner.dates", "cleaner.deadline", "cleaner.text.scripts"),
     ("cleaner.metadata", "cleaner.text.keys", "cleaner.io.detect"),
     ("cleaner.model",),
     ("cleaner.io.sources", "cleaner.io.sinks", "cleaner.text.document", "cleaner.text.stopwords"),

@@ -5,9 +5,10 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from .._version import __version__
-from ..errors import BatchError
+from ..errors import BatchError, BatchStopped
 from .task import Outcome
 
 # The temporary names sinks.write_atomic makes (mkstemp: prefix ".NAME.", 8 random characters).
@@ -49,6 +50,15 @@ class Manifest:
         except sqlite3.DatabaseError as exc:
             raise BatchError(f"{path}: manifest is damaged ({exc}); delete it to start over") from None
 
+    @contextmanager
+    def _guard(self):
+        """Any database failure after opening (a full disk, an I/O error) as one clear error."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise BatchStopped(f"{self.path}: cannot update the manifest ({exc}); the batch stopped. "
+                               "Fix the cause (free disk space) and run the same command again to resume") from None
+
     def _get(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
@@ -58,25 +68,35 @@ class Manifest:
 
     def begin_run(self) -> tuple[int, bool]:
         """A new run number, and whether the previous run was cut short."""
-        run = int(self._get("run") or 0) + 1
-        unfinished = self._get("running") == "1"
-        self.db.execute("BEGIN")
-        self._set("run", str(run))
-        self._set("running", "1")
-        self.db.execute("COMMIT")
+        with self._guard():
+            run = int(self._get("run") or 0) + 1
+            unfinished = self._get("running") == "1"
+            self.db.execute("BEGIN")
+            self._set("run", str(run))
+            self._set("running", "1")
+            self.db.execute("COMMIT")
         return run, unfinished
 
     def end_run(self) -> None:
-        self._set("running", "0")
+        with self._guard():
+            self._set("running", "0")
 
     def expected(self, rel: str, rules: str, fmt: str) -> str | None:
-        row = self.db.execute("SELECT sha, rules, version, format, record IS NOT NULL FROM files WHERE path = ?",
-                              (os.fsencode(rel),)).fetchone()
+        with self._guard():
+            row = self._row(rel)
         if row is None or row[1:4] != (rules, __version__, fmt) or (fmt == "jsonl" and not row[4]):
             return None
         return row[0]
 
+    def _row(self, rel: str):
+        return self.db.execute("SELECT sha, rules, version, format, record IS NOT NULL FROM files WHERE path = ?",
+                               (os.fsencode(rel),)).fetchone()
+
     def record(self, outcome: Outcome, rules: str, fmt: str, run: int) -> None:
+        with self._guard():
+            self._record(outcome, rules, fmt, run)
+
+    def _record(self, outcome: Outcome, rules: str, fmt: str, run: int) -> None:
         key = os.fsencode(outcome.rel)
         if outcome.status == "cleaned":
             self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -89,10 +109,11 @@ class Manifest:
 
     def records(self, run: int) -> Iterator[bytes]:
         """The JSONL lines of this run's inputs, ordered by path bytes (independent of workers)."""
-        cursor = self.db.execute("SELECT record FROM files WHERE run = ? AND record IS NOT NULL ORDER BY path",
-                                 (run,))
-        for (record,) in cursor:
-            yield record
+        with self._guard():
+            cursor = self.db.execute("SELECT record FROM files WHERE run = ? AND record IS NOT NULL ORDER BY path",
+                                     (run,))
+            for (record,) in cursor:
+                yield record
 
     def close(self) -> None:
         self.db.close()

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from .._version import __version__
 from ..errors import BatchError
 from ..packs.ruleset import RuleSet
-from .task import BatchSettings, Outcome, Task, _on_alarm, run_tasks
+from .task import BatchSettings, Outcome, Task, run_tasks
 
 
 # Per worker process: the run's config and its ruleset, set once by the initializer.
@@ -26,8 +26,6 @@ _WORKER: dict = {}
 def _init_worker(config: BatchSettings, ruleset: RuleSet, parent: int) -> None:
     _WORKER["config"] = config
     _WORKER["ruleset"] = ruleset
-    if hasattr(signal, "SIGALRM"):
-        signal.signal(signal.SIGALRM, _on_alarm)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="cleaner-watch").start()
 

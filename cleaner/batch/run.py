@@ -19,8 +19,12 @@ Why it is built this way:
 - Outputs are written to a temporary name and renamed; leftovers of a killed
   run are swept at the start of the next one.
 - Outputs never land outside OUT_DIR: names come from the walk (no ``..``),
-  symlinks that leave IN_DIR are skipped, and an output folder that resolves
-  outside OUT_DIR (a symlink planted there) fails that input.
+  symlinks that leave IN_DIR are skipped, an output folder that resolves
+  outside OUT_DIR (a symlink planted there) fails that input, and a symlink
+  planted where an output, the errors file, the JSONL file or the manifest
+  goes is replaced by a regular file, never written through.
+- OUT_DIR never holds inputs: a batch whose OUT_DIR lies inside IN_DIR and
+  already holds input files (other than a previous run's outputs) is refused.
 """
 from __future__ import annotations
 
@@ -30,15 +34,15 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..engine import DEFAULT_TIME_LIMIT
+from ..deadline import DEFAULT_TIME_LIMIT
 from ..errors import BatchError
 from ..packs.ruleset import RuleSet
 from ..formats import RENDERERS
 from .manifest import Manifest, sweep_temporaries
 from .pools import DaskPool, LocalPool, execute
-from .task import (ERRORS_NAME, JSONL_NAME, MANIFEST_NAME, BatchSettings, Event, Outcome, Skipped, Started,
-                   Summary, Task, inside, json_path)
-from .walk import walk
+from .task import (ERRORS_NAME, JSONL_NAME, MANIFEST_NAME, RESERVED, BatchSettings, Event, Outcome, Skipped,
+                   Started, Summary, Task, display, inside, json_path)
+from .walk import INPUT_SUFFIXES, walk
 
 FORMATS = tuple(RENDERERS)
 # Failures the summary keeps by name; the errors file has all of them.
@@ -62,7 +66,27 @@ def check_folders(in_dir: str | Path, out_dir: str | Path) -> tuple[str, str]:
     dst = os.path.realpath(out_dir)
     if inside(src, dst):
         raise BatchError(f"{out_dir}: OUT_DIR must not be IN_DIR or contain it")
+    if inside(dst, src) and os.path.isdir(dst) and not os.path.lexists(os.path.join(dst, MANIFEST_NAME)):
+        held = _first_input(dst)
+        if held is not None:
+            raise BatchError(f"{out_dir}: OUT_DIR lies inside IN_DIR and holds inputs ({held}); "
+                             "outputs would overwrite them: choose another OUT_DIR")
     return src, dst
+
+
+def _first_input(folder: str) -> str | None:
+    """The first input file under ``folder`` (relative), or None: a folder about to receive outputs."""
+    for parent, dirs, files in os.walk(folder):
+        for name in sorted(files):
+            if os.path.splitext(name)[1].lower() in INPUT_SUFFIXES:
+                return display(os.path.relpath(os.path.join(parent, name), folder))
+    return None
+
+
+def _unlink_planted(path: str) -> None:
+    """Remove a symbolic link where the batch writes one of its own files (never write through it)."""
+    if os.path.islink(path):
+        os.unlink(path)
 
 
 def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt: str = "text",
@@ -83,6 +107,8 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
     errors_file = os.path.abspath(errors_path) if errors_path else os.path.join(dst, ERRORS_NAME)
 
     started = time.perf_counter()
+    for name in RESERVED:
+        _unlink_planted(os.path.join(dst, name))
     manifest = Manifest(os.path.join(dst, MANIFEST_NAME))
     pool = None
     try:
@@ -95,7 +121,7 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
             pool = LocalPool(max(1, jobs or default_jobs()), config, ruleset)
         total = sum(1 for item in walk(src, fmt, exclude) if isinstance(item, Task)) if count else None
         try:
-            errors = open(errors_file, "w", encoding="utf-8")
+            errors = _open_errors(errors_file, follow=bool(errors_path))
         except OSError as exc:
             raise BatchError(f"{errors_path or errors_file}: cannot write the errors file "
                              f"({exc.strerror or exc})") from None
@@ -104,6 +130,14 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
         with errors:
             def tasks() -> Iterator[Task]:
                 for item in walk(src, fmt, exclude):
+                    if isinstance(item, Skipped) and item.failed:  # an unreadable folder: an error
+                        failure = Outcome(item.rel, "failed", error=item.reason)
+                        summary.failed += 1
+                        if len(summary.failures) < SUMMARY_FAILURES:
+                            summary.failures.append(failure.message)
+                        errors.write(_error_line(failure))
+                        errors.flush()
+                        continue
                     if isinstance(item, Skipped):  # counted, not held: a tree may hold millions
                         summary.skipped += 1
                         summary.skip_reasons[item.reason] = summary.skip_reasons.get(item.reason, 0) + 1
@@ -128,7 +162,7 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
             from ..io.sinks import write_atomic_stream
 
             summary.jsonl_path = os.path.join(dst, JSONL_NAME)
-            write_atomic_stream(summary.jsonl_path, manifest.records(run))
+            write_atomic_stream(summary.jsonl_path, manifest.records(run), follow_links=False)
         manifest.end_run()
         summary.seconds = time.perf_counter() - started
         yield summary
@@ -136,6 +170,15 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
         if pool is not None:
             pool.close()
         manifest.close()
+
+
+def _open_errors(path: str, *, follow: bool):
+    """The errors file, truncated. The default one, in OUT_DIR, is never opened through a link."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    if not follow:
+        _unlink_planted(path)
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    return os.fdopen(os.open(path, flags, 0o666), "w", encoding="utf-8")
 
 
 def _error_line(outcome: Outcome) -> str:

@@ -14,8 +14,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from ..engine import DEFAULT_TIME_LIMIT
-from ..errors import CleanerError, DocumentTimeout, InputError
+from ..deadline import DEFAULT_TIME_LIMIT, HARD_LIMIT_GRACE, hard_limit
+from ..errors import CleanerError, InputError
 from ..packs.ruleset import RuleSet
 from ..formats import RENDERERS, result_record
 
@@ -25,9 +25,6 @@ JSONL_NAME = "cleaned.jsonl"  # where --format jsonl writes its one file, in OUT
 # Names the batch itself owns at the top of OUT_DIR: no mirrored output may take them.
 RESERVED = frozenset({MANIFEST_NAME, MANIFEST_NAME + "-wal", MANIFEST_NAME + "-shm",
                       MANIFEST_NAME + "-journal", ERRORS_NAME, JSONL_NAME})
-# Extra seconds a worker allows past the time limit before it interrupts a document:
-# the pipeline's own limit (with its clearer message) should fire first.
-HARD_LIMIT_GRACE = 1.0
 
 
 @dataclass(frozen=True)
@@ -65,6 +62,7 @@ class Skipped:
 
     rel: str
     reason: str
+    failed: bool = False  # not a choice but a failure (a folder that cannot be read): counts as failed
 
 
 @dataclass(frozen=True)
@@ -125,12 +123,9 @@ def inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-class _Overtime(BaseException):
-    """Raised by the worker's alarm; a BaseException so no ``except Exception`` swallows it."""
-
-
-def _on_alarm(signum, frame):  # pragma: no cover - exercised through run_task
-    raise _Overtime()
+def _regular(path: str) -> bool:
+    """A regular file, not a link (a link planted at an output is replaced, so the input is redone)."""
+    return os.path.isfile(path) and not os.path.islink(path)
 
 
 def _read(path: str, rel: str) -> bytes:
@@ -188,34 +183,27 @@ def run_task(config: BatchSettings, task: Task, ruleset: RuleSet) -> Outcome:
                                            "rename one of them")
         data = _read(os.path.join(config.in_dir, rel), rel)
         sha = hashlib.sha256(data).hexdigest()
-        if task.expected == sha and (config.fmt == "jsonl"
-                                     or os.path.isfile(os.path.join(config.out_dir, task.out_rel))):
+        if task.expected == sha and (config.fmt == "jsonl" or _regular(os.path.join(config.out_dir, task.out_rel))):
             return Outcome(rel, "fresh", task.out_rel, sha, seconds=time.perf_counter() - started)
         name = display(rel)
         options = Options.for_format(config.fmt, time_limit=config.time_limit)
-        armed = _arm(config.time_limit + HARD_LIMIT_GRACE)
-        try:
+        # The pipeline keeps its own budget; this guard also covers decoding and rendering.
+        with hard_limit(config.time_limit + 2 * HARD_LIMIT_GRACE,
+                        f"{name}: time limit exceeded ({config.time_limit:g} s)"):
             result = clean_source(source_from_bytes(data, name), ruleset, options)
             if config.fmt == "jsonl":
                 record, text = jsonl_record(rel, result), None
             else:
                 record, text = None, RENDERERS[config.fmt](result)
-        except _Overtime:
-            raise DocumentTimeout(f"{name}: time limit exceeded ({config.time_limit:g} s)") from None
-        finally:
-            if armed:
-                signal.setitimer(signal.ITIMER_REAL, 0)
         if text is not None:
             dst = output_path(config.out_dir, task.out_rel, rel)
             try:
-                write_atomic(dst, text)
+                write_atomic(dst, text, follow_links=False)  # a link planted in OUT_DIR is replaced
             except OSError as exc:
                 raise InputError(name, f"cannot write {display(task.out_rel)} ({exc.strerror or exc})") from None
         return Outcome(rel, "cleaned", task.out_rel, sha, record=record, seconds=time.perf_counter() - started)
     except CleanerError as exc:
         error = str(exc)
-    except _Overtime:  # fired between the pipeline and the reset: still over time
-        error = f"time limit exceeded ({config.time_limit:g} s)"
     except RecursionError:
         error = "internal error (RecursionError: document nested too deeply)"
     except Exception as exc:  # a crash in a rule or the extractor must not stop the batch
@@ -226,18 +214,108 @@ def run_task(config: BatchSettings, task: Task, ruleset: RuleSet) -> Outcome:
     return Outcome(rel, "failed", task.out_rel, sha, error=error, seconds=time.perf_counter() - started)
 
 
-def _arm(seconds: float) -> bool:
-    """Interrupt a document that overruns (e.g. inside the extractor), where signals allow it."""
-    if (seconds <= 0 or not hasattr(signal, "setitimer")
-            or threading.current_thread() is not threading.main_thread()
-            or signal.getsignal(signal.SIGALRM) is not _on_alarm):
-        return False
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    return True
-
-
 def run_tasks(config: BatchSettings, tasks: list[Task], ruleset: RuleSet) -> list[Outcome]:
-    """A chunk of tasks: the unit of work sent to a Dask worker."""
-    return [run_task(config, task, ruleset) for task in tasks]
+    """A chunk of tasks: the unit of work sent to a Dask worker.
+
+    In a process's main thread (the local pool's workers) each task runs right
+    here, under the signal guard. Dask runs tasks in worker threads, where no
+    signal can interrupt a document (trafilatura stuck on a page); there each
+    task runs in a helper process forked from the worker, one per thread and
+    kept for the following tasks, which has a main thread of its own for the
+    guard and is killed if it still overruns (see ``_Helper``). The same limit
+    then holds on a cluster as locally.
+    """
+    if threading.current_thread() is threading.main_thread() or not hasattr(os, "fork"):
+        return [run_task(config, task, ruleset) for task in tasks]
+    helper = _Helper.for_thread(config, ruleset)
+    return [helper.run(task) for task in tasks]
+
+
+# Seconds a helper may take past the document's own guards before it is killed (its own
+# guard, then the trip through the pipe).
+HELPER_SLACK = 2.0
+
+
+class _Helper:
+    """A forked process that runs tasks for one worker thread, with a hard kill on overrun."""
+
+    _local = threading.local()
+
+    @classmethod
+    def for_thread(cls, config: BatchSettings, ruleset: RuleSet) -> "_Helper":
+        helper = getattr(cls._local, "helper", None)
+        if helper is None or helper.config != config or helper.ruleset is not ruleset:
+            if helper is not None:
+                helper.stop()
+            helper = cls._local.helper = cls(config, ruleset)
+        return helper
+
+    def __init__(self, config: BatchSettings, ruleset: RuleSet):
+        self.config, self.ruleset = config, ruleset
+        self.conn = None
+        self.pid = 0
+
+    def _start(self) -> None:
+        from multiprocessing.connection import Pipe
+
+        from .. import pipeline  # noqa: F401 - imported once here, not again in every helper
+        from ..html import extract  # noqa: F401
+
+        ours, theirs = Pipe()
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the helper
+            code = 0
+            try:
+                ours.close()
+                _serve(theirs, self.config, self.ruleset, parent)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        theirs.close()
+        self.conn, self.pid = ours, pid
+
+    def run(self, task: Task) -> Outcome:
+        if self.conn is None:
+            self._start()
+        try:
+            self.conn.send(task)
+            if self.conn.poll(self.config.time_limit + 2 * HARD_LIMIT_GRACE + HELPER_SLACK):
+                return self.conn.recv()
+            error = f"time limit exceeded ({self.config.time_limit:g} s)"
+        except (EOFError, OSError):
+            error = "worker process died on this input (crash or out of memory)"
+        self.stop()
+        return Outcome(task.rel, "failed", task.out_rel, error=error)
+
+    def stop(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+            self.pid = 0
+
+
+def _serve(conn, config: BatchSettings, ruleset: RuleSet, parent: int) -> None:  # pragma: no cover - helper
+    """The helper's loop: a task in, its outcome out, until the worker goes away."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        while not conn.poll(1.0):
+            if os.getppid() != parent:
+                return
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        conn.send(run_task(config, task, ruleset))
 
 

@@ -38,6 +38,9 @@ def walk(in_dir: str, fmt: str, exclude: str | None = None) -> Iterator[Task | S
                         kind = _classify(entry, in_dir, exclude)
                     except OSError as exc:
                         kind = f"cannot read ({exc.strerror or exc})"
+                    if kind.startswith("cannot read"):
+                        yield Skipped(rel, kind, failed=True)
+                        continue
                     if kind == "input":
                         inputs.append(entry.name)
                     elif kind == "folder":
@@ -50,7 +53,7 @@ def walk(in_dir: str, fmt: str, exclude: str | None = None) -> Iterator[Task | S
                             taken.add(entry.name)
                         yield Skipped(rel, kind)
         except OSError as exc:
-            yield Skipped(rel_dir or ".", f"cannot read folder ({exc.strerror or exc})")
+            yield Skipped(rel_dir or ".", f"cannot read folder ({exc.strerror or exc})", failed=True)
             continue
         inputs.sort(key=os.fsencode)
         subdirs.sort(key=os.fsencode)

@@ -8,7 +8,8 @@ Steps, all on one parsed tree (no second parse, no serialise round trip); the
 pipeline runs them in order and, between 3 and 4, the HTML rules of the packs
 the page's URL selects (through the engine: this module runs no rule):
 
-1. ``load_page``: parse (trafilatura's own loader, so the tree is the one it expects);
+1. ``load_page``: parse as trafilatura's own loader does (so the tree is the one it expects),
+   without libxml2's depth and text-size limits when a page hits them;
 2. the page's URL: ``--url``, else its canonical link, else ``og:url`` (site packs are
    chosen by it);
 3. page metadata with trafilatura (when the caller wants metadata), before
@@ -22,13 +23,12 @@ the page's URL selects (through the engine: this module runs no rule):
 """
 from __future__ import annotations
 
-import signal
+import re
 import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import DocumentTimeout, InputError
+from ..errors import InputError
 from ..metadata import Metadata
 from ..model import Removal
 from .page import Page
@@ -66,49 +66,25 @@ class Extracted:
         return "\n".join(self.lines)
 
 
-class _Expired(BaseException):
-    """Raised by the timer inside trafilatura; a BaseException so its ``except Exception`` lets it through."""
-
-
-@contextmanager
-def time_limit(seconds: float, name: str):
-    """Interrupt the block after ``seconds`` with ``DocumentTimeout``.
-
-    A timer signal can only interrupt the main thread; elsewhere (thread pools)
-    the limit is checked between steps instead.
-    """
-    usable = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
-    if not usable:
-        yield
-        return
-
-    def expire(signum, frame):
-        raise _Expired()
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
-    try:
-        yield
-    except _Expired:
-        raise DocumentTimeout(f"{name}: time limit exceeded while extracting the HTML page") from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def load_page(html: str, *, url: str | None, name: str, deadline: float,
               with_metadata: bool = True) -> Page | None:
     """Parse a page, find its URL and (when asked) its metadata; None if nothing parses.
 
     Raises ``InputError`` for a page too large to take on.
     """
-    from trafilatura.utils import load_html
-
     if len(html) > MAX_HTML_CHARS:
         raise InputError(name, f"page too large ({len(html) / 1e6:.1f} million characters; "
                                f"the limit is {MAX_HTML_CHARS / 1e6:.0f} million)")
-    root = load_html(html)
+    root = parse_tree(html)
+    lost = _lost_text(root, html)
+    if lost:
+        # libxml2 stops at 2048 nested elements even without its other limits: parse once more
+        # without the layout containers (the usual cause), and fail loudly if text is still lost.
+        root = parse_tree(_WRAPPER_TAGS.sub(" ", html))
+        lost = _lost_text(root, html)
+        if lost:
+            raise InputError(name, f"the HTML parser lost the page's text ({lost} characters outside tags, "
+                                   f"{0 if root is None else _text_size(root, lost)} parsed)")
     if root is None:
         return None
     page_url = url or page_url_of(root)
@@ -314,3 +290,129 @@ def markdown_text(doc, extracted: Extracted) -> str:
             markdown = "\n".join(line for line, i in zip(md_lines, indexes) if i not in doc.dropped)
         parts.append(markdown.strip("\n"))
     return "\n\n".join(parts) + "\n" if parts else ""
+
+
+# Markup with at least this much text outside its tags whose tree holds under a tenth of it
+# lost its text in the parser.
+LOST_TEXT = 200
+_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
+_WRAPPER_TAGS = re.compile(r"</?(?:div|span|section|font|center)\b[^>]*>", re.IGNORECASE)
+
+
+def _lost_text(root, html: str) -> int:
+    """How much text the parser lost (the markup's text outside tags), or 0 when it lost none."""
+    enough = max(LOST_TEXT, len(html) // 50)
+    parsed = 0 if root is None else _text_size(root, enough)
+    if parsed >= enough:  # the common case: plenty of text, found without a pass over the markup
+        return 0
+    markup = sum(len(part.strip()) for part in _TAG.split(html))
+    return markup if markup >= LOST_TEXT and parsed * 10 < markup else 0
+
+
+def _text_size(root, enough: int) -> int:
+    """Characters of text in the tree, counted up to ``enough``."""
+    size = 0
+    for text in root.itertext():
+        size += len(text.strip())
+        if size >= enough:
+            break
+    return size
+
+
+_PARSERS = threading.local()  # per thread: a parser's error log tells what its last parse hit
+
+
+def _parser(huge: bool):
+    """trafilatura's HTML parser settings, with ``huge_tree`` when asked: libxml2 otherwise stops
+    at 256 nested elements or a 10 MB text node and returns an empty or cut tree without an error."""
+    parser = getattr(_PARSERS, "huge" if huge else "plain", None)
+    if parser is None:
+        from lxml.html import HTMLParser
+
+        parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                            remove_pis=True, huge_tree=huge)
+        setattr(_PARSERS, "huge" if huge else "plain", parser)
+    return parser
+
+
+def parse_tree(html: str):
+    """The page's tree as trafilatura's ``load_html`` builds it (same parser settings, repairs and
+    checks); None when it is not HTML.
+
+    A page that hits one of libxml2's limits (nesting, text size) is parsed
+    again with the limits lifted, and nesting past ``MAX_DEPTH`` flattened;
+    other pages cost nothing more.
+    """
+    from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
+
+    text = decode_file(html)
+    beginning = text[:50].lower()
+    dubious = is_dubious_html(beginning)
+    text = repair_faulty_html(text, beginning)
+    tree, limited = _parse(text, huge=False)
+    if limited:
+        tree, _ = _parse(text, huge=True)
+        if tree is not None:
+            _flatten_deep(tree)
+    if tree is not None and dubious and len(tree) < 2:
+        return None
+    return tree
+
+
+def _parse(text: str, *, huge: bool):
+    """``(tree or None, whether the parse hit a libxml2 resource limit)``, as trafilatura parses:
+    the string first, its UTF-8 bytes when that fails or gives an empty tree."""
+    from lxml.html import fromstring
+
+    parser = _parser(huge)
+    tree, limited = None, False
+    for attempt in (text, None):
+        if attempt is None:
+            if tree is not None and len(tree) >= 1:
+                break
+            attempt = text.encode("utf8", "surrogatepass")
+        try:
+            tree = fromstring(attempt, parser=parser)
+        except Exception:  # ValueError: a string with an encoding declaration; or lxml gives up
+            tree = None
+        limited = limited or any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+    return tree, limited
+
+
+# Elements deeper than this are unwrapped (their children and text move up to their parent):
+# trafilatura and lxml's serialiser recurse, and lose or slow down on deeper trees.
+MAX_DEPTH = 200
+
+
+def _flatten_deep(root, limit: int = MAX_DEPTH) -> int:
+    """Unwrap elements nested deeper than ``limit``; returns how many (0 for a normal page).
+
+    Layout containers (``div``, ``span``...) go first, so the paragraphs and
+    headings they wrapped keep their own elements; only if that is not enough
+    is everything past the limit unwrapped.
+    """
+    removed = _unwrap_deeper(root, limit, _WRAPPERS)
+    if removed:
+        removed += _unwrap_deeper(root, limit, None)
+    return removed
+
+
+_WRAPPERS = frozenset({"div", "span", "section", "font", "center", "main", "header", "footer", "nav", "aside"})
+
+
+def _unwrap_deeper(root, limit: int, tags: frozenset[str] | None) -> int:
+    from lxml import etree
+
+    deep = []
+    depth = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if depth > limit and isinstance(el.tag, str) and (tags is None or el.tag in tags):
+                deep.append(el)
+        else:
+            depth -= 1
+    for el in reversed(deep):  # innermost first: each unwrap leaves its ancestors' lists intact
+        if el.getparent() is not None:
+            el.drop_tag()
+    return len(deep)

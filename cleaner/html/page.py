@@ -6,10 +6,10 @@ nothing heavy; ``extract.py`` builds pages from parsed trees.
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..deadline import expired
 from ..errors import DocumentTimeout
 from ..metadata import Metadata
 from ..model import Removal
@@ -35,7 +35,7 @@ class Page:
 
     def check_time(self) -> None:
         """Raise ``DocumentTimeout`` once the page has used up its time."""
-        if self.deadline is not None and time.monotonic() > self.deadline:
+        if expired(self.deadline):
             raise DocumentTimeout(f"{self.name}: time limit exceeded while applying HTML rules")
 
     def matched(self, rule) -> list:

@@ -33,6 +33,9 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
             except UnicodeDecodeError:
                 raise InputError(name, f"undecodable: byte-order mark says {encoding} but the bytes are not") from None
     if b"\x00" in data[:8192]:
+        bomless = _bomless_utf16(data)
+        if bomless is not None:
+            return bomless
         raise InputError(name, "not text (binary data)")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -65,6 +68,29 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
         raise InputError(name, f"undecodable: not UTF-8, and not {best.encoding} throughout") from None
 
 
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text without a byte-order mark, told by its zero bytes, or None.
+
+    Text in a Latin, Greek or Cyrillic script has a zero in every other byte
+    (the high byte of each code unit) and almost none in the others; binary
+    data has zeros anywhere. The whole file must then decode, and read as text.
+    """
+    sample = data[:8192]
+    if len(data) % 2 or len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    for zeros, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros >= half * 0.3 and others <= half * 0.01:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            shown = sum(1 for c in text[:4096] if c.isprintable() or c in "\n\r\t")
+            return (text, codec) if "\x00" not in text and shown >= 0.95 * min(len(text), 4096) else None
+    return None
+
+
 def encode(text: str, encoding: str, like: bytes = b"") -> bytes:
     """Encode ``text`` the way ``decode`` found ``like``: same codec, same byte-order mark.
 
@@ -89,7 +115,11 @@ def _declared_charset(data: bytes) -> str | None:
         name = codecs.lookup(name).name
     except LookupError:
         return None
-    # As browsers do (WHATWG Encoding): pages labelled Latin-1 or ASCII are Windows-1252.
+    # As browsers do (WHATWG Encoding): pages labelled Latin-1 or ASCII are Windows-1252, and a
+    # UTF-16 or UTF-32 label in bytes that carry no such byte-order mark means UTF-8 (the label
+    # was read from single-byte text, so the page cannot be in a two- or four-byte encoding).
+    if name.startswith(("utf-16", "utf-32")):
+        return "utf-8"
     return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
 
 

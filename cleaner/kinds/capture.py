@@ -61,7 +61,7 @@ class CaptureRule(RuleKind):
                     continue
                 value = value.strip()
                 if name in LIST_FIELDS and self.split is not None:
-                    items = [part.strip() for part in self.split.single.split(value)]
+                    items = [part.strip() for part in self.split.split(value, doc)]
                     doc.metadata.add(name, [i for i in items if i], self.id)
                 elif name in LIST_FIELDS:
                     doc.metadata.add(name, [value], self.id)

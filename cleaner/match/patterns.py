@@ -21,19 +21,18 @@ Every ``regex`` call takes the document's deadline: a runaway pattern raises
 """
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import regex
 
+from .. import deadline
+from ..deadline import DEFAULT_MATCH_SECONDS
 from ..errors import DocumentTimeout
 
 if TYPE_CHECKING:
     from ..text.document import Document
 
-# Per-call ceiling when a document has no deadline of its own.
-DEFAULT_MATCH_SECONDS = 1.0
 # A pattern searches line by line for its first few documents, then compiles its scan form.
 SCAN_AFTER_USES = 4
 
@@ -43,12 +42,9 @@ _LEADING_FLAGS = regex.compile(r"(?:\(\?[a-zA-Z]+\))+")
 
 def remaining(doc: "Document | None") -> float:
     """Seconds left for this document's regex work; raises once the budget is gone."""
-    if doc is None or doc.deadline is None:
-        return DEFAULT_MATCH_SECONDS
-    left = doc.deadline - time.monotonic()
-    if left <= 0:
-        raise DocumentTimeout(f"{doc.name}: time limit exceeded while applying rules")
-    return left
+    if doc is None:
+        return deadline.remaining(None, "<input>")
+    return deadline.remaining(doc.deadline, doc.name)
 
 
 def _has_top_level_alternation(body: str) -> bool:
@@ -195,15 +191,28 @@ class LinePattern:
         """Search one line (or any string) under the time limit."""
         try:
             return self.single.search(line, timeout=remaining(doc))
-        except TimeoutError:
+        except (TimeoutError, deadline.Overtime):  # the regex timeout, or the hard guard inside regex
             raise self._timeout(doc) from None
 
     def occurs_in(self, text: str, seconds: float = DEFAULT_MATCH_SECONDS) -> bool:
-        """Whether any line of ``text`` matches (used for site fingerprints)."""
+        """Whether any line of ``text`` matches (used for site fingerprints).
+
+        Within a document's budget the search gets what is left of it; a
+        timeout names the document.
+        """
+        name = deadline.current_name() or "<input>"
         try:
+            seconds = min(seconds, deadline.remaining(None, name, "checking site fingerprints"))
             return self.scan.search("\n" + text if self.anchored else text, timeout=seconds) is not None
-        except TimeoutError:
-            raise DocumentTimeout(f"fingerprint {self.source!r} took too long") from None
+        except (TimeoutError, deadline.Overtime):
+            raise DocumentTimeout(f"{name}: fingerprint {self.source!r} took too long") from None
+
+    def split(self, text: str, doc: "Document | None" = None) -> list[str]:
+        """``text`` cut at every match (a capture rule's ``split``), under the time limit."""
+        try:
+            return self.single.split(text, timeout=remaining(doc))
+        except (TimeoutError, deadline.Overtime):
+            raise self._timeout(doc) from None
 
     def lines(self, doc: "Document", start: int = 0, stop: int | None = None,
               max_chars: int | None = None,
@@ -252,7 +261,7 @@ class LinePattern:
                 first = doc.line_in_view(m.start() + (1 if self.anchored else 0), offsets)
                 last = max(first, doc.line_in_view(m.end() - 1, offsets))
                 candidates.extend(range(first, last + 1))
-        except TimeoutError:
+        except (TimeoutError, deadline.Overtime):  # the regex timeout, or the hard guard inside regex
             raise self._timeout(doc) from None
         seen = -1
         for index in candidates:

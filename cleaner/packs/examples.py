@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import deadline
+from ..deadline import DEFAULT_TIME_LIMIT, HARD_LIMIT_GRACE
 from ..engine import run_rules
+from ..errors import CleanerError
 from ..kinds.base import Example, RuleKind
 from ..metadata import Metadata
 from ..text.parse import body_text, parse_text
@@ -19,9 +22,12 @@ class ExampleOutcome:
     example: Example
     text: str
     metadata: dict
+    error: str = ""  # the example could not run (it went over the time limit)
 
     @property
     def problems(self) -> list[str]:
+        if self.error:
+            return [self.error]
         out = []
         if self.text != self.example.expect:
             out.append(f"expected {self.example.expect!r}, got {self.text!r}")
@@ -36,12 +42,26 @@ class ExampleOutcome:
         return not self.problems
 
 
-def run_example(rule: RuleKind, example: Example) -> ExampleOutcome:
-    """Apply ``rule`` alone to ``example.input`` and report what came out."""
+def run_example(rule: RuleKind, example: Example, time_limit: float = DEFAULT_TIME_LIMIT) -> ExampleOutcome:
+    """Apply ``rule`` alone to ``example.input`` and report what came out.
+
+    The example runs under the same time budget as a document; one that runs
+    out (a runaway pattern) is a failed example, not a crash.
+    """
+    name = f"{rule.id} example"
+    try:
+        with deadline.budget(time_limit, name), \
+                deadline.hard_limit(time_limit + HARD_LIMIT_GRACE, f"{name}: time limit exceeded"):
+            return _run_example(rule, example, time_limit)
+    except CleanerError as exc:
+        return ExampleOutcome(rule, example, "", {}, error=str(exc))
+
+
+def _run_example(rule: RuleKind, example: Example, time_limit: float) -> ExampleOutcome:
     if rule.target == "html":
         return _run_html_example(rule, example)
     doc = parse_text(example.input, name=f"{rule.id} example", metadata=Metadata())
-    run_rules(doc, [rule])
+    run_rules(doc, [rule], time_limit=time_limit)
     return ExampleOutcome(rule, example, body_text(doc), dict(doc.metadata.fields))
 
 
@@ -69,5 +89,5 @@ def _run_html_example(rule: RuleKind, example: Example) -> ExampleOutcome:
     return ExampleOutcome(rule, example, body_text(doc), dict(doc.metadata.fields))
 
 
-def run_examples(rules) -> list[ExampleOutcome]:
-    return [run_example(rule, ex) for rule in rules for ex in rule.info.examples]
+def run_examples(rules, time_limit: float = DEFAULT_TIME_LIMIT) -> list[ExampleOutcome]:
+    return [run_example(rule, ex, time_limit) for rule in rules for ex in rule.info.examples]

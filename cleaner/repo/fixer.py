@@ -16,7 +16,8 @@ Instead it deletes exactly those lines from the original text:
 Removing lines can bring other chrome into a rule's region, so the plan repeats
 until the rules find nothing: a fixed file checks
 clean and fixes to itself. A plan that would remove more than ``max_removal`` of
-a file's words is refused: the file is reported and left alone (a page that is
+a file's words (each character counting as a word in scripts written without
+spaces, so a Chinese page is measured as finely as an English one) is refused: the file is reported and left alone (a page that is
 all navigation is not an article to clean, it is a mistake to look at).
 
 HTML files go through ``htmlfix``: same findings, and a limited, safe fix.
@@ -33,6 +34,7 @@ from ..io.detect import detect_input_type
 from ..model import Source
 from ..text.keys import squash
 from ..text.parse import split_front_matter
+from ..text.scripts import word_count
 from ..pipeline import Options, clean_source
 from ..packs.ruleset import RuleSet
 from ..io.sources import decode, encode
@@ -141,8 +143,8 @@ class Fixer:
             findings.append(Finding(name, index + 1, len(line) - len(line.lstrip()) + 1, rule,
                                     self.messages.get(rule, ""), " ".join(said.split()), fixable=False))
         findings.sort(key=lambda f: (f.line, f.column))
-        words = sum(len(lines[i].split()) for i in range(body_start, len(lines)))
-        removed_words = sum(len(lines[i].split()) for i in gone_lines)
+        words = sum(word_count(lines[i]) for i in range(body_start, len(lines)))
+        removed_words = sum(word_count(lines[i]) for i in gone_lines)
         return findings, "".join(lines[i] for i in current), words, removed_words
 
 

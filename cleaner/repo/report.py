@@ -11,6 +11,7 @@ import difflib
 import json
 from collections.abc import Callable, Iterable
 
+from ..errors import one_line
 from .findings import Finding
 from .fixer import FixPlan
 
@@ -24,9 +25,10 @@ def _label(finding: Finding) -> str:
 def report_text(plans: Iterable[FixPlan]) -> str:
     out = []
     for plan in plans:
-        out.extend(f"{f.path}:{f.line}:{f.column}: {f.rule} {_label(f)}" for f in plan.findings)
+        path = one_line(plan.path)  # a newline in a file name must not start a report line
+        out.extend(f"{path}:{f.line}:{f.column}: {f.rule} {_label(f)}" for f in plan.findings)
         if plan.refused:
-            out.append(f"{plan.path}: {plan.refused}")
+            out.append(f"{path}: {plan.refused}")
     return "".join(line + "\n" for line in out)
 
 
@@ -76,7 +78,7 @@ def diff(plan: FixPlan) -> str:
                    for line in lines)
 
 
-def summary(plans: list[FixPlan], *, fixing: bool) -> str:
+def summary(plans: list[FixPlan], *, fixing: bool, unwritten: int = 0) -> str:
     """One closing line: how much chrome in how many files (and what fix did)."""
     found = sum(len(p.findings) for p in plans)
     files = sum(1 for p in plans if p.findings or p.refused)
@@ -86,5 +88,6 @@ def summary(plans: list[FixPlan], *, fixing: bool) -> str:
     if fixing:
         changed = sum(1 for p in plans if p.changed and not p.refused)
         left = sum(1 for p in plans if p.refused or p.unfixable)
-        text += f"; {changed} fixed" + (f", {left} left for you to look at" if left else "")
+        text += (f"; {changed} fixed" + (f", {unwritten} could not be written" if unwritten else "")
+                 + (f", {left} left for you to look at" if left else ""))
     return text

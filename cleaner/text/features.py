@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .. import deadline
 from .stopwords import stopwords
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ def line_features(doc: "Document", languages: tuple[str, ...]) -> LineFeatures:
     lines = doc.lines
     # Lowering the whole text at once gives the same lines as lowering each (no newline changes).
     lowered = [_WORD.findall(line) for line in doc.text.lower().split("\n")]
+    deadline.check("reading line features")
     language = _best_language(lowered, languages)
     is_stop = (stopwords(language) if language else frozenset()).__contains__
     keys = [" ".join(low) for low in lowered]

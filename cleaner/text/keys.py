@@ -17,6 +17,8 @@ import re
 
 import regex
 
+from .scripts import WORD as SCRIPT_WORD
+
 # Phrase keys: case folded, punctuation at the ends dropped, inner punctuation and
 # spacing folded to one space. Most short lines are plain words, so the key is
 # usually one strip and one casefold; only short lines with inner punctuation
@@ -48,8 +50,12 @@ def phrase_key(text: str) -> str:
 
 
 def words(text: str) -> tuple[str, ...]:
-    """The words of a text, case folded: how a line and an element's text are compared."""
-    return tuple(WORD.findall(text.casefold()))
+    """The words of a text, case folded: how a line and an element's text are compared.
+
+    Script-aware: each character of Chinese, Japanese or Thai is a word, so a
+    sentence in those scripts is many words, not one.
+    """
+    return tuple(SCRIPT_WORD.findall(text.casefold()))
 
 
 def word_key(text: str) -> str:

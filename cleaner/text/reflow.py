@@ -21,7 +21,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import deadline
 from .features import BULLET
+from .scripts import unspaced
 
 # Widths text is wrapped at: below, lines are just short; above, they are paragraphs.
 MIN_WIDTH, MAX_WIDTH = 30, 160
@@ -88,6 +90,7 @@ def wrap_width(lines: list[str]) -> int | None:
     if _too_wide(lines):
         return None
     widths = [columns(line.rstrip()) if _WORDLIKE.search(line) else 0 for line in lines]
+    deadline.check("measuring line widths")
     lengths = sorted(w for w in widths if w)
     if len(lengths) < MIN_BREAKS + 1:
         return None
@@ -146,6 +149,8 @@ def reflow(lines: list[str]) -> Reflowed | None:
     n = len(lines)
     i = 0
     while i < n:
+        if not len(out) & 0xFFF:
+            deadline.check("joining wrapped lines")
         line = lines[i]
         if not line.strip():
             out.append("")
@@ -155,6 +160,7 @@ def reflow(lines: list[str]) -> Reflowed | None:
         start = i
         marker = BULLET.match(line)
         parts: list[str] = []
+        glue: list[bool] = []  # for each part after the first: joins the one before without a space
         if marker:
             bullet = line[marker.start():marker.end()].strip()
             rest = line[marker.end():]
@@ -171,6 +177,7 @@ def reflow(lines: list[str]) -> Reflowed | None:
             parts.append(bullet)
             if rest.strip():
                 parts.append(rest.strip())
+                glue.append(False)
             indent = text_col if text_col is not None else _indent(line)
         else:
             parts.append(line.strip())
@@ -182,26 +189,28 @@ def reflow(lines: list[str]) -> Reflowed | None:
             if (not nxt.strip() or BULLET.match(nxt) or abs(_indent(nxt) - indent) > 1
                     or not _fits_not(columns(previous.rstrip()), nxt, width)):
                 break
-            glued = columns(previous.rstrip()) >= width - 1 and bool(_wide().match(nxt.lstrip()))
-            parts.append(("\0" if glued else "") + nxt.strip())
+            glued = (columns(previous.rstrip()) >= width - 1 and unspaced(previous.rstrip()[-1:])
+                     and unspaced(nxt.lstrip()[:1]))
+            parts.append(nxt.strip())
+            glue.append(glued)
             previous = nxt
             i += 1
-        out.append(_join(parts))
+        out.append(_join(parts, glue))
         starts.append(start)
     return Reflowed(out, starts, width)
 
 
-def _join(parts: list[str]) -> str:
+def _join(parts: list[str], glue: list[bool]) -> str:
     """The parts of a paragraph as one line.
 
-    A part marked with a leading NUL continues a word that a wide-character
-    line was cut in the middle of (Korean, Chinese and Japanese text is broken
-    anywhere); it joins without a space.
+    A part whose ``glue`` is true continues text of a script written without
+    spaces (Chinese, Japanese, Thai) that the wrapper cut anywhere; it joins
+    without a space. Everything else, Korean included, is joined with one.
     """
     text = parts[0]
-    for part in parts[1:]:
-        if part.startswith("\0"):
-            text += part[1:]
+    for part, glued in zip(parts[1:], glue):
+        if glued:
+            text += part
         elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and part[:1].islower():
             text += part  # a word broken at its hyphen ("well-" / "known")
         else:
