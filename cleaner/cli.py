@@ -156,8 +156,8 @@ def explain(file: str, rules: tuple[str, ...], url: str | None, no_builtin: bool
 
 
 @main.command()
-@click.argument("in_dir", type=click.Path(file_okay=False))
-@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.argument("in_dir", type=click.Path())
+@click.argument("out_dir", type=click.Path())
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS + ("jsonl",)), default="text", show_default=True,
               help="Output format; jsonl writes one record per input to OUT_DIR/cleaned.jsonl.")
@@ -169,9 +169,16 @@ def explain(file: str, rules: tuple[str, ...], url: str | None, no_builtin: bool
               help="Run on a Dask cluster (tcp://HOST:8786) whose workers see the same paths.")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
               help="Seconds one document may take before it fails (default 10).")
+@click.option("--manifest", "manifest_path", type=click.Path(dir_okay=False),
+              help="Keep the manifest here (default: in OUT_DIR, or a local cache folder when OUT_DIR is a URL).")
 def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, rules: tuple[str, ...], no_builtin: bool,
-          errors_path: str | None, scheduler: str | None, time_limit: float | None) -> None:
+          errors_path: str | None, scheduler: str | None, time_limit: float | None,
+          manifest_path: str | None) -> None:
     """Clean every .html .htm .txt .md file under IN_DIR into the same tree under OUT_DIR.
+
+    Web archives (.warc, .warc.gz; IN_DIR may be one) give one output per HTML
+    response or text conversion record, under OUT_DIR/ARCHIVE/. IN_DIR and
+    OUT_DIR may be fsspec URLs (s3://bucket/prefix): workers read and write there.
 
     Reruns skip inputs whose output is up to date (a manifest in OUT_DIR);
     exit status 3 when any input failed.
@@ -186,7 +193,7 @@ def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, rules: tuple[st
     try:
         for event in run_batch(in_dir, out_dir, ruleset, fmt=fmt, jobs=jobs, errors_path=errors_path,
                                scheduler=scheduler, time_limit=time_limit or DEFAULT_TIME_LIMIT,
-                               count=reporter.show_bar):
+                               count=reporter.show_bar, manifest_path=manifest_path):
             reporter.handle(event)
             summary = event
     except CleanerError as exc:
