@@ -130,7 +130,8 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
         exclude = dst if inside(dst, src) else None
     if out_url:
         storage.make_folder(dst)
-        state = storage.state_folder(dst)
+        # The manifest and errors file stay with this process: beside --manifest, or in a cache folder.
+        state = os.path.dirname(os.path.abspath(manifest_path)) if manifest_path else storage.state_folder(dst)
     else:
         os.makedirs(dst, exist_ok=True)
         state = dst
