@@ -117,7 +117,8 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
     """
     if fmt not in FORMATS:
         raise BatchError(f'unknown format "{fmt}" (choose from {", ".join(FORMATS)})')
-    in_url, out_url = is_url(str(in_dir)), is_url(str(out_dir))
+    in_dir, out_dir = storage.local_path(str(in_dir)), storage.local_path(str(out_dir))
+    in_url, out_url = is_url(in_dir), is_url(out_dir)
     if in_url or out_url:
         src, dst, only = check_urls(str(in_dir), str(out_dir))
         exclude = None

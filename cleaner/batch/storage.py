@@ -1,4 +1,4 @@
-"""Inputs and outputs in object storage (``s3://``, ``gs://``, ``file://`` ...) through fsspec.
+"""Inputs and outputs in object storage (``s3://``, ``gs://`` ...) through fsspec.
 
 A Dask cluster's workers do not share the client's disk: with IN and OUT given
 as fsspec URLs, every worker reads its inputs and writes its outputs itself,
@@ -26,6 +26,16 @@ def is_url(location: str) -> bool:
     """Whether IN or OUT is an fsspec URL (``s3://bucket/key``) rather than a local path."""
     scheme, sep, _ = str(location).partition(SCHEME_SEP)
     return bool(sep) and scheme.replace("+", "").replace("-", "").isalnum() and len(scheme) > 1
+
+
+def local_path(location: str) -> str:
+    """A ``file://`` URL as the local path it names (which then keeps every check of a
+    local run: no writing through links, temporary names); anything else unchanged."""
+    location = str(location)
+    for prefix in ("file://", "local://"):
+        if location.startswith(prefix):
+            return location[len(prefix):] or "/"
+    return location
 
 
 def filesystem(url: str):

@@ -146,3 +146,12 @@ def test_missing_bucket_folder_is_a_usage_error(tmp_path, s3):
     proc = run_cli("s3://no-such-bucket/in", tmp_path / "out", env=dict(s3, XDG_CACHE_HOME=str(tmp_path)))
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == ["cleaner: s3://no-such-bucket/in: no such folder"]
+
+
+def test_file_url_is_a_local_run_with_its_checks(tmp_path):
+    src = tmp_path / "in"
+    make_tree(src, pages=2, texts=2)
+    proc = run_cli(f"file://{src}", f"file://{tmp_path / 'out'}", "-j", "1")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "out" / ".cleaner-manifest.sqlite").exists()  # in OUT, as for a path
+    assert len(outputs(tmp_path / "out")) == 4
