@@ -66,6 +66,8 @@ def check_folders(in_dir: str | Path, out_dir: str | Path) -> tuple[str, str]:
         if os.path.lexists(out_dir) and not os.path.isdir(out_dir):
             raise BatchError(f"{out_dir}: exists and is not a folder")
         return src, os.path.realpath(out_dir)
+    if os.path.isfile(src):
+        raise BatchError(f"{in_dir}: a file, not a folder or web archive (.warc, .warc.gz)")
     if not os.path.isdir(src):
         raise BatchError(f"{in_dir}: no such folder")
     if os.path.lexists(out_dir) and not os.path.isdir(out_dir):
@@ -91,6 +93,8 @@ def check_urls(in_dir: str, out_dir: str) -> tuple[str, str, str | None]:
         if os.path.isfile(src) and is_archive(src):
             check_available()
             src, only = os.path.split(src)
+        elif os.path.isfile(src):
+            raise BatchError(f"{in_dir}: a file, not a folder or web archive (.warc, .warc.gz)")
         elif not os.path.isdir(src):
             raise BatchError(f"{in_dir}: no such folder")
     if is_url(out_dir):
