@@ -305,8 +305,8 @@ def explain(file: str, config_path: str | None, no_config: bool, rules: tuple[st
 
 
 @main.command()
-@click.argument("in_dir", type=click.Path(file_okay=False))
-@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.argument("in_dir", type=click.Path())
+@click.argument("out_dir", type=click.Path())
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS + ("jsonl",)), default="text", show_default=True,
               help="Output format; jsonl writes one record per input to OUT_DIR/cleaned.jsonl.")
@@ -318,18 +318,26 @@ def explain(file: str, config_path: str | None, no_config: bool, rules: tuple[st
 @time_limit_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line (failures still show).")
 @click.option("--no-progress", is_flag=True, help="No progress bar, even on a terminal.")
+@click.option("--manifest", "manifest_path", type=click.Path(dir_okay=False),
+              help="Keep the manifest here (default: in OUT_DIR, or a local cache folder when OUT_DIR is a URL).")
 def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, config_path: str | None, no_config: bool,
           rules: tuple[str, ...], no_builtin: bool | None, disable: tuple[str, ...], errors_path: str | None,
-          scheduler: str | None, time_limit: float, quiet: bool, no_progress: bool) -> None:
+          scheduler: str | None, time_limit: float, quiet: bool, no_progress: bool,
+          manifest_path: str | None) -> None:
     """Clean every .html .htm .xhtml .txt .text .md .markdown file under IN_DIR into OUT_DIR.
 
     The tree is mirrored (IN_DIR/a/b.html -> OUT_DIR/a/b.txt). Reruns skip
     inputs whose output is up to date (a manifest in OUT_DIR), so an
     interrupted run resumes.
 
+    Web archives (.warc, .warc.gz; IN_DIR may be one) give one output per HTML
+    response or text conversion record, under OUT_DIR/ARCHIVE/. IN_DIR and
+    OUT_DIR may be fsspec URLs (s3://bucket/prefix): workers read and write there.
+
     \b
     Example:
       cleaner batch pages/ clean/ -j 4 --format jsonl
+      cleaner batch crawl.warc.gz clean/
 
     \b
     Exit status: 0 all cleaned, 2 usage or rule-file/configuration error or
@@ -344,7 +352,7 @@ def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, config_path: st
     try:
         for event in run_batch(in_dir, out_dir, ruleset, fmt=fmt, jobs=jobs, errors_path=errors_path,
                                scheduler=scheduler, time_limit=time_limit,
-                               count=reporter.show_bar):
+                               count=reporter.show_bar, manifest_path=manifest_path):
             reporter.handle(event)
             summary = event
     except CleanerError as exc:

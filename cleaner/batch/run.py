@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from dataclasses import replace
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,7 +43,10 @@ from .manifest import Manifest, sweep_temporaries
 from .pools import DaskPool, LocalPool, execute
 from .task import (ERRORS_NAME, JSONL_NAME, MANIFEST_NAME, RESERVED, BatchSettings, Event, Outcome, Skipped,
                    Started, Summary, Task, display, inside, json_path)
-from .walk import INPUT_SUFFIXES, walk
+from . import storage
+from .storage import is_url
+from .walk import INPUT_SUFFIXES, walk, walk_url
+from .warc import check_available, is_archive
 
 FORMATS = tuple(RENDERERS)
 # Failures the summary keeps by name; the errors file has all of them.
@@ -57,8 +61,17 @@ def default_jobs() -> int:
 
 
 def check_folders(in_dir: str | Path, out_dir: str | Path) -> tuple[str, str]:
-    """Resolved IN_DIR and OUT_DIR; raises ``BatchError`` when they cannot work together."""
+    """Resolved IN_DIR and OUT_DIR; raises ``BatchError`` when they cannot work together.
+
+    IN may be a web archive: its folder is then IN_DIR (see ``run_batch``).
+    """
     src = os.path.realpath(in_dir)
+    if os.path.isfile(src) and is_archive(src):
+        if os.path.lexists(out_dir) and not os.path.isdir(out_dir):
+            raise BatchError(f"{out_dir}: exists and is not a folder")
+        return src, os.path.realpath(out_dir)
+    if os.path.isfile(src):
+        raise BatchError(f"{in_dir}: a file, not a folder or web archive (.warc, .warc.gz)")
     if not os.path.isdir(src):
         raise BatchError(f"{in_dir}: no such folder")
     if os.path.lexists(out_dir) and not os.path.isdir(out_dir):
@@ -89,37 +102,89 @@ def _unlink_planted(path: str) -> None:
         os.unlink(path)
 
 
+def check_urls(in_dir: str, out_dir: str) -> tuple[str, str, str | None]:
+    """IN and OUT when either is a URL (the other a local path, made absolute), and the
+    archive name when IN is one web archive; ``BatchError`` when they cannot work together."""
+    src = in_dir.rstrip("/") if is_url(in_dir) else os.path.realpath(in_dir)
+    dst = out_dir.rstrip("/") if is_url(out_dir) else os.path.realpath(out_dir)
+    only = None
+    if is_url(in_dir):
+        storage.filesystem(src)  # fsspec and the protocol's driver are installed
+        if is_archive(src):
+            check_available()
+            src, _, only = src.rpartition("/")
+    else:
+        if os.path.isfile(src) and is_archive(src):
+            check_available()
+            src, only = os.path.split(src)
+        elif os.path.isfile(src):
+            raise BatchError(f"{in_dir}: a file, not a folder or web archive (.warc, .warc.gz)")
+        elif not os.path.isdir(src):
+            raise BatchError(f"{in_dir}: no such folder")
+    if is_url(out_dir):
+        storage.filesystem(dst)
+    elif os.path.lexists(out_dir) and not os.path.isdir(out_dir):
+        raise BatchError(f"{out_dir}: exists and is not a folder")
+    if src == dst or (src + "/").startswith(dst + "/"):
+        raise BatchError(f"{out_dir}: OUT_DIR must not be IN_DIR or contain it")
+    return src, dst, only
+
+
 def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt: str = "text",
               jobs: int | None = None, errors_path: str | Path | None = None, scheduler: str | None = None,
-              time_limit: float = DEFAULT_TIME_LIMIT, count: bool = False) -> Iterator[Event]:
+              time_limit: float = DEFAULT_TIME_LIMIT, count: bool = False,
+              manifest_path: str | Path | None = None) -> Iterator[Event]:
     """Clean every input under ``in_dir`` into ``out_dir``; yields events, the last a ``Summary``.
+
+    Either may be an fsspec URL (``s3://bucket/pages``): workers then read and
+    write through fsspec, and the manifest (and errors file) stay on this
+    machine, in ``manifest_path`` or a cache folder named by OUT's URL.
 
     Setup problems raise ``BatchError`` before any input is read. ``count`` walks
     the tree once more up front so ``Started.total`` is known (for a progress bar).
     """
     if fmt not in FORMATS:
         raise BatchError(f'unknown format "{fmt}" (choose from {", ".join(FORMATS)})')
-    src, dst = check_folders(in_dir, out_dir)
-    os.makedirs(dst, exist_ok=True)
-    exclude = dst if inside(dst, src) else None
+    in_dir, out_dir = storage.local_path(str(in_dir)), storage.local_path(str(out_dir))
+    in_url, out_url = is_url(in_dir), is_url(out_dir)
+    if in_url or out_url:
+        src, dst, only = check_urls(str(in_dir), str(out_dir))
+        exclude = None
+    else:
+        src, dst = check_folders(in_dir, out_dir)
+        only = None
+        if os.path.isfile(src):  # one web archive: read from its folder, nothing else walked
+            check_available()
+            src, only = os.path.split(src)
+        exclude = dst if inside(dst, src) else None
+    if out_url:
+        storage.make_folder(dst)
+        # The manifest and errors file stay with this process: beside --manifest, or in a cache folder.
+        state = os.path.dirname(os.path.abspath(manifest_path)) if manifest_path else storage.state_folder(dst)
+    else:
+        os.makedirs(dst, exist_ok=True)
+        state = dst
     config = BatchSettings(src, dst, fmt, time_limit)
     rules = ruleset.digest()
-    errors_file = os.path.abspath(errors_path) if errors_path else os.path.join(dst, ERRORS_NAME)
+    errors_file = os.path.abspath(errors_path) if errors_path else os.path.join(state, ERRORS_NAME)
+
+    def plan() -> Iterator[Task | Skipped]:
+        return walk_url(src, fmt, only) if in_url else walk(src, fmt, exclude, only)
 
     started = time.perf_counter()
     for name in RESERVED:
-        _unlink_planted(os.path.join(dst, name))
-    manifest = Manifest(os.path.join(dst, MANIFEST_NAME))
+        _unlink_planted(os.path.join(state, name))
+    manifest = Manifest(os.path.abspath(manifest_path) if manifest_path else os.path.join(state, MANIFEST_NAME))
     pool = None
     try:
         run, unfinished = manifest.begin_run()
-        if unfinished:
+        if unfinished and not out_url:
             sweep_temporaries(dst)
         if scheduler:
             pool = DaskPool(scheduler, config, ruleset)
         else:
             pool = LocalPool(max(1, jobs or default_jobs()), config, ruleset)
-        total = sum(1 for item in walk(src, fmt, exclude) if isinstance(item, Task)) if count else None
+        total = sum(1 for item in plan() if isinstance(item, Task)) if count else None
         try:
             errors = _open_errors(errors_file, follow=bool(errors_path))
         except OSError as exc:
@@ -129,7 +194,7 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
         yield Started(total, pool.jobs)
         with errors:
             def tasks() -> Iterator[Task]:
-                for item in walk(src, fmt, exclude):
+                for item in plan():
                     if isinstance(item, Skipped) and item.failed:  # an unreadable folder: an error
                         failure = Outcome(item.rel, "failed", error=item.reason)
                         summary.failed += 1
@@ -143,7 +208,7 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
                         summary.skip_reasons[item.reason] = summary.skip_reasons.get(item.reason, 0) + 1
                         continue
                     expected = manifest.expected(item.rel, rules, fmt)
-                    yield Task(item.rel, item.out_rel, expected) if expected else item
+                    yield replace(item, expected=expected) if expected else item
 
             for outcome in execute(pool, tasks()):
                 manifest.record(outcome, rules, fmt, run)
@@ -161,8 +226,12 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
         if fmt == "jsonl":
             from ..io.sinks import write_atomic_stream
 
-            summary.jsonl_path = os.path.join(dst, JSONL_NAME)
-            write_atomic_stream(summary.jsonl_path, manifest.records(run), follow_links=False)
+            if out_url:
+                summary.jsonl_path = f"{dst}/{JSONL_NAME}"
+                storage.write_stream(dst, JSONL_NAME, manifest.records(run))
+            else:
+                summary.jsonl_path = os.path.join(dst, JSONL_NAME)
+                write_atomic_stream(summary.jsonl_path, manifest.records(run), follow_links=False)
         manifest.end_run()
         summary.seconds = time.perf_counter() - started
         yield summary

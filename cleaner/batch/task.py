@@ -12,12 +12,14 @@ import os
 import signal
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..deadline import DEFAULT_TIME_LIMIT, HARD_LIMIT_GRACE, hard_limit
 from ..errors import CleanerError, InputError
 from ..packs.ruleset import RuleSet
 from ..formats import RENDERERS, result_record
+from . import storage
+from .storage import is_url
 
 MANIFEST_NAME = ".cleaner-manifest.sqlite"
 ERRORS_NAME = ".cleaner-errors.jsonl"
@@ -38,14 +40,29 @@ class BatchSettings:
 
 
 @dataclass(frozen=True)
+class ArchiveRecord:
+    """One record of a web archive, read by the walk: the payload travels with the task,
+    so workers never need to see the archive (or seek into it)."""
+
+    payload: bytes
+    record_id: str = ""
+    url: str | None = None
+    input_type: str | None = None  # "html" for an HTTP response, "text" for a conversion record
+    charset: str | None = None  # from the HTTP (or WARC) Content-Type
+    error: str = ""  # the record could not be read: the task fails with this
+
+
+@dataclass(frozen=True)
 class Task:
     """One input to clean: its path relative to IN_DIR, its output's relative path,
     and the content hash the manifest holds for it when the recorded output is
-    still valid for these rules, version and format."""
+    still valid for these rules, version and format. ``record`` is set for a
+    record of a web archive (``rel`` is then ``ARCHIVE/RECORD-KEY``)."""
 
     rel: str
     out_rel: str
     expected: str | None = None
+    record: ArchiveRecord | None = None
 
 
 @dataclass(frozen=True)
@@ -140,6 +157,17 @@ def _read(path: str, rel: str) -> bytes:
         raise InputError(display(rel), f"cannot read ({exc.strerror or exc})") from None
 
 
+def _read_remote(url: str, rel: str) -> bytes:
+    try:
+        return storage.read(url, rel)
+    except FileNotFoundError:
+        raise InputError(display(rel), "no such file (removed during the run?)") from None
+    except CleanerError:
+        raise
+    except Exception as exc:
+        raise InputError(display(rel), f"cannot read ({exc.__class__.__name__}: {exc})") from None
+
+
 def output_path(out_dir: str, out_rel: str, rel: str) -> str:
     """The absolute output path, its folders made; refuses any that resolves outside ``out_dir``."""
     dst = os.path.join(out_dir, out_rel)
@@ -163,9 +191,23 @@ def output_path(out_dir: str, out_rel: str, rel: str) -> str:
     return dst
 
 
-def jsonl_record(rel: str, result) -> bytes:
-    """One line of the JSONL output: the input's path, then the result's JSON shape."""
-    return (json.dumps({"path": json_path(rel), **result_record(result)}, ensure_ascii=False) + "\n").encode()
+def jsonl_record(rel: str, result, record: ArchiveRecord | None = None) -> bytes:
+    """One line of the JSONL output: the input's path (and, for an archive record, its
+    URL and record id), then the result's JSON shape."""
+    head: dict = {"path": json_path(rel)}
+    if record is not None:
+        head.update(url=record.url, record_id=record.record_id)
+    return (json.dumps({**head, **result_record(result)}, ensure_ascii=False) + "\n").encode()
+
+
+def content_hash(data: bytes, record: ArchiveRecord | None = None) -> str:
+    """SHA-256 of an input's bytes; for an archive record also of what is read with them
+    (URL, input type, charset), since they change the output."""
+    digest = hashlib.sha256()
+    if record is not None:
+        digest.update(repr((record.url, record.input_type, record.charset)).encode() + b"\0")
+    digest.update(data)
+    return digest.hexdigest()
 
 
 def run_task(config: BatchSettings, task: Task, ruleset: RuleSet) -> Outcome:
@@ -181,27 +223,46 @@ def run_task(config: BatchSettings, task: Task, ruleset: RuleSet) -> Outcome:
         if not task.out_rel:
             raise InputError(display(rel), "its output name is taken by another input or folder; "
                                            "rename one of them")
-        data = _read(os.path.join(config.in_dir, rel), rel)
-        sha = hashlib.sha256(data).hexdigest()
-        if task.expected == sha and (config.fmt == "jsonl" or _regular(os.path.join(config.out_dir, task.out_rel))):
+        record = task.record
+        if record is not None and record.error:
+            raise InputError(display(rel), record.error)
+        remote = is_url(config.out_dir)
+        if record is not None:
+            data = record.payload
+        elif is_url(config.in_dir):
+            data = _read_remote(config.in_dir, rel)
+        else:
+            data = _read(os.path.join(config.in_dir, rel), rel)
+        sha = content_hash(data, record)
+        if task.expected == sha and (config.fmt == "jsonl" or (storage.exists(config.out_dir, task.out_rel) if remote
+                                     else _regular(os.path.join(config.out_dir, task.out_rel)))):
             return Outcome(rel, "fresh", task.out_rel, sha, seconds=time.perf_counter() - started)
         name = display(rel)
         options = Options.for_format(config.fmt, time_limit=config.time_limit)
+        if record is not None:
+            options = replace(options, url=record.url, input_type=record.input_type)
         # The pipeline keeps its own budget; this guard also covers decoding and rendering.
         with hard_limit(config.time_limit + 2 * HARD_LIMIT_GRACE,
                         f"{name}: time limit exceeded ({config.time_limit:g} s)"):
-            result = clean_source(source_from_bytes(data, name), ruleset, options)
+            result = clean_source(source_from_bytes(data, name, record.charset if record else None),
+                                  ruleset, options)
             if config.fmt == "jsonl":
-                record, text = jsonl_record(rel, result), None
+                line, text = jsonl_record(rel, result, record), None
             else:
-                record, text = None, RENDERERS[config.fmt](result)
-        if text is not None:
+                line, text = None, RENDERERS[config.fmt](result)
+        if text is not None and remote:
+            try:
+                storage.write(config.out_dir, task.out_rel, text.encode("utf-8"))
+            except Exception as exc:
+                raise InputError(name, f"cannot write {display(task.out_rel)} "
+                                       f"({exc.__class__.__name__}: {exc})") from None
+        elif text is not None:
             dst = output_path(config.out_dir, task.out_rel, rel)
             try:
                 write_atomic(dst, text, follow_links=False)  # a link planted in OUT_DIR is replaced
             except OSError as exc:
                 raise InputError(name, f"cannot write {display(task.out_rel)} ({exc.strerror or exc})") from None
-        return Outcome(rel, "cleaned", task.out_rel, sha, record=record, seconds=time.perf_counter() - started)
+        return Outcome(rel, "cleaned", task.out_rel, sha, record=line, seconds=time.perf_counter() - started)
     except CleanerError as exc:
         error = str(exc)
     except RecursionError:

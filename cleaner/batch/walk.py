@@ -7,11 +7,13 @@ from collections.abc import Iterator
 from ..io.detect import SUFFIXES
 from ..formats import EXTENSIONS
 from .task import JSONL_NAME, RESERVED, Skipped, Task, inside
+from .warc import archive_tasks, is_archive
+from . import storage
 
 INPUT_SUFFIXES = frozenset(SUFFIXES)
 
 
-def walk(in_dir: str, fmt: str, exclude: str | None = None) -> Iterator[Task | Skipped]:
+def walk(in_dir: str, fmt: str, exclude: str | None = None, only: str | None = None) -> Iterator[Task | Skipped]:
     """Yield a ``Task`` per input file and a ``Skipped`` per other file, in a fixed order.
 
     ``in_dir`` must be resolved. Folders are read one at a time and their inputs
@@ -21,13 +23,21 @@ def walk(in_dir: str, fmt: str, exclude: str | None = None) -> Iterator[Task | S
     mirror the input's path with the format's extension; when two inputs of one
     folder would share an output (``a.html`` and ``a.txt``), each keeps its full
     name (``a.html.txt``). Only names are kept, one folder at a time.
+
+    A web archive (``.warc``, ``.warc.gz``) gives a task per page record,
+    written under a folder named as the archive (see ``warc.py``). ``only``
+    names the one archive of ``in_dir`` to read, when IN is an archive.
     """
     ext = EXTENSIONS[fmt]
+    if only is not None:
+        yield from archive_tasks(os.path.join(in_dir, only), only, ext, fmt)
+        return
     stack = [""]
     while stack:
         rel_dir = stack.pop()
         abs_dir = os.path.join(in_dir, rel_dir) if rel_dir else in_dir
         inputs: list[str] = []
+        archives: list[str] = []
         subdirs: list[str] = []
         taken = set(RESERVED) if not rel_dir else set()
         try:
@@ -43,6 +53,8 @@ def walk(in_dir: str, fmt: str, exclude: str | None = None) -> Iterator[Task | S
                         continue
                     if kind == "input":
                         inputs.append(entry.name)
+                    elif kind == "archive":
+                        archives.append(entry.name)
                     elif kind == "folder":
                         taken.add(entry.name)
                         subdirs.append(entry.name)
@@ -62,6 +74,9 @@ def walk(in_dir: str, fmt: str, exclude: str | None = None) -> Iterator[Task | S
                 yield Task(os.path.join(rel_dir, name) if rel_dir else name, JSONL_NAME)
         else:
             yield from _name_outputs(rel_dir, inputs, ext, taken)
+        for name in sorted(archives, key=os.fsencode):
+            rel = os.path.join(rel_dir, name) if rel_dir else name
+            yield from archive_tasks(os.path.join(abs_dir, name), rel, ext, fmt)
         stack.extend(os.path.join(rel_dir, name) if rel_dir else name for name in reversed(subdirs))
 
 
@@ -81,6 +96,8 @@ def _classify(entry: os.DirEntry, in_dir: str, exclude: str | None) -> str:
         return "excluded" if exclude is not None and entry.path == exclude else "folder"
     elif not entry.is_file(follow_symlinks=False):
         return "not a regular file"
+    if is_archive(entry.name):
+        return "archive"
     return "input" if os.path.splitext(entry.name)[1].lower() in INPUT_SUFFIXES else "not an input kind"
 
 
@@ -100,3 +117,44 @@ def _name_outputs(rel_dir: str, inputs: list[str], ext: str, taken: set[str]) ->
         yield Task(rel, out_rel)
 
 
+
+
+def walk_url(url: str, fmt: str, only: str | None = None) -> Iterator[Task | Skipped]:
+    """``walk`` for an fsspec URL (object storage): the same tasks and output names.
+
+    An object store has no links and no real folders: folders are the name
+    prefixes of the listing, which is held whole (names only).
+    """
+    ext = EXTENSIONS[fmt]
+    if only is not None:
+        yield from archive_tasks(only, only, ext, fmt, opener=lambda: storage.open_input(url, only))
+        return
+    folders: dict[str, tuple[list[str], list[str], set[str]]] = {}
+    for rel in storage.list_files(url):
+        if not storage.safe_rel(rel):
+            yield Skipped(rel, "unsafe name (empty, . or .. part)")
+            continue
+        rel_dir, _, name = rel.rpartition("/")
+        parts = rel_dir.split("/") if rel_dir else []
+        for depth in range(len(parts)):  # every ancestor folder knows its subfolder names
+            parent = "/".join(parts[:depth])
+            folders.setdefault(parent, ([], [], set()))[2].add(parts[depth])
+        inputs, archives, _ = folders.setdefault(rel_dir, ([], [], set()))
+        if is_archive(name):
+            archives.append(name)
+        elif os.path.splitext(name)[1].lower() in INPUT_SUFFIXES:
+            inputs.append(name)
+        else:
+            yield Skipped(rel, "not an input kind")
+    for rel_dir in sorted(folders, key=os.fsencode):
+        inputs, archives, subdirs = folders[rel_dir]
+        taken = set(subdirs) | (set(RESERVED) if not rel_dir else set())
+        if fmt == "jsonl":
+            for name in inputs:
+                yield Task(f"{rel_dir}/{name}" if rel_dir else name, JSONL_NAME)
+        else:
+            for task in _name_outputs(rel_dir, inputs, ext, taken):
+                yield Task(task.rel.replace(os.sep, "/"), task.out_rel.replace(os.sep, "/"))
+        for name in archives:
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            yield from archive_tasks(rel, rel, ext, fmt, opener=lambda rel=rel: storage.open_input(url, rel))

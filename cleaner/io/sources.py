@@ -24,8 +24,13 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
-    """Return ``(text, encoding)``; raises ``InputError`` for binary or undecodable bytes."""
+def decode(data: bytes, name: str = "<input>", charset: str | None = None) -> tuple[str, str]:
+    """Return ``(text, encoding)``; raises ``InputError`` for binary or undecodable bytes.
+
+    ``charset`` is one a transport declared (an HTTP ``Content-Type`` in a web
+    archive): as in browsers it comes right after a byte-order mark, and is
+    ignored when the bytes do not decode with it.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -37,6 +42,12 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
         if bomless is not None:
             return bomless
         raise InputError(name, "not text (binary data)")
+    declared = _normal_charset(charset) if charset else None
+    if declared:
+        try:
+            return data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -110,7 +121,12 @@ def _declared_charset(data: bytes) -> str | None:
     m = _DECLARED.search(data[:4096])
     if not m:
         return None
-    name = (m.group(1) or m.group(2)).decode("ascii").lower()
+    return _normal_charset((m.group(1) or m.group(2)).decode("ascii"))
+
+
+def _normal_charset(name: str) -> str | None:
+    """A charset label as Python's codec name; Latin-1 and ASCII read as Windows-1252."""
+    name = name.strip().strip("\"'").lower()
     try:
         name = codecs.lookup(name).name
     except LookupError:
@@ -123,8 +139,8 @@ def _declared_charset(data: bytes) -> str | None:
     return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
 
 
-def source_from_bytes(data: bytes, name: str = "<input>") -> Source:
-    text, encoding = decode(data, name)
+def source_from_bytes(data: bytes, name: str = "<input>", charset: str | None = None) -> Source:
+    text, encoding = decode(data, name, charset)
     return Source(name=name, text=text, suffix=Path(name).suffix if name != "-" else "", encoding=encoding)
 
 
