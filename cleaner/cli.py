@@ -202,6 +202,46 @@ def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, rules: tuple[st
         sys.exit(ExitCode.INPUT)
 
 
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the pack here instead of stdout.")
+@click.option("--url-prefix", metavar="URL", help="The pages' site, as a URL: scopes the pack by its host.")
+@click.option("--domain", help="Scope the pack by this domain (a leading dot: subdomains too).")
+@rules_option
+@no_builtin_option
+def learn(folder: str, output: str | None, url_prefix: str | None, domain: str | None, rules: tuple[str, ...],
+          no_builtin: bool) -> None:
+    """Learn a site pack from FOLDER, pages of one site: the lines that recur on most of them.
+
+    Pages are cleaned with the rules first, so the pack holds only the chrome
+    they miss. Recurring lines that read like article text are reported on
+    stderr, never made rules. See docs/learn.md.
+    """
+    from .io.sinks import write_atomic, write_stdout
+    from .learn.pages import page_files, read_pages, site_of
+    from .learn.site import build_pack, gather
+
+    if url_prefix and domain:
+        _fail("give --url-prefix or --domain, not both", ExitCode.USAGE)
+    ruleset = _load(rules, no_builtin)
+    files = page_files(folder)
+    if not files:
+        _fail(f"{folder}: no pages (.html .htm .txt .md) in this folder", ExitCode.USAGE)
+    try:
+        stats, hosts = gather(read_pages(files, ruleset, url_prefix))
+        scope = domain or (site_of(url_prefix) or None if url_prefix else None)
+        learnt = build_pack(stats, hosts, domain=scope, name=None if scope or hosts else Path(folder).name)
+    except CleanerError as exc:
+        _fail(str(exc), exc.exit_code)
+    for warning in learnt.warnings:
+        click.echo(f"cleaner: learn: {warning}", err=True)
+    try:
+        write_atomic(output, learnt.text) if output else write_stdout(learnt.text)
+    except OSError as exc:
+        _fail(f"{output}: cannot write ({exc.strerror or exc})", ExitCode.INPUT)
+    click.echo(f"cleaner: learnt {learnt.rules} rules from {learnt.pages} pages", err=True)
+
+
 @main.group()
 def rules() -> None:
     """Inspect the rule packs."""
