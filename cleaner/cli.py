@@ -169,8 +169,14 @@ def explain(file: str, rules: tuple[str, ...], url: str | None, no_builtin: bool
               help="Run on a Dask cluster (tcp://HOST:8786) whose workers see the same paths.")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
               help="Seconds one document may take before it fails (default 10).")
+@click.option("--near-duplicates", is_flag=True,
+              help="Write clusters of near-duplicate articles to OUT_DIR/.cleaner-duplicates.jsonl "
+                   "(needs the dedup extra: pip install 'cleaner[dedup]').")
+@click.option("--drop-duplicates", is_flag=True,
+              help="Like --near-duplicates, and keep only the first article of each cluster.")
 def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, rules: tuple[str, ...], no_builtin: bool,
-          errors_path: str | None, scheduler: str | None, time_limit: float | None) -> None:
+          errors_path: str | None, scheduler: str | None, time_limit: float | None, near_duplicates: bool,
+          drop_duplicates: bool) -> None:
     """Clean every .html .htm .txt .md file under IN_DIR into the same tree under OUT_DIR.
 
     Reruns skip inputs whose output is up to date (a manifest in OUT_DIR);
@@ -181,12 +187,18 @@ def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, rules: tuple[st
     from .progress import Reporter
 
     ruleset = _load(rules, no_builtin)
+    if near_duplicates or drop_duplicates:
+        try:
+            import datasketch  # noqa: F401
+        except ImportError:
+            _fail("--near-duplicates needs datasketch: pip install 'cleaner[dedup]'", ExitCode.USAGE)
     reporter = Reporter(sys.stderr, show_bar=sys.stderr.isatty())
     summary = None
     try:
         for event in run_batch(in_dir, out_dir, ruleset, fmt=fmt, jobs=jobs, errors_path=errors_path,
                                scheduler=scheduler, time_limit=time_limit or DEFAULT_TIME_LIMIT,
-                               count=reporter.show_bar):
+                               count=reporter.show_bar, near_duplicates=near_duplicates,
+                               drop_duplicates=drop_duplicates):
             reporter.handle(event)
             summary = event
     except CleanerError as exc:
@@ -198,6 +210,10 @@ def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, rules: tuple[st
     except KeyboardInterrupt:
         reporter.clear()
         _fail("batch interrupted; run the same command again to resume", 130)
+    if summary is not None and summary.duplicates_path:
+        click.echo(f"cleaner: {summary.clusters} near-duplicate cluster{'s' if summary.clusters != 1 else ''}"
+                   f"{' (all but the first of each dropped)' if drop_duplicates else ''}: {summary.duplicates_path}",
+                   err=True)
     if summary is not None and summary.failed:
         sys.exit(ExitCode.INPUT)
 

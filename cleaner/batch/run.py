@@ -36,7 +36,7 @@ from ..packs.ruleset import RuleSet
 from ..render import RENDERERS
 from .manifest import Manifest, sweep_temporaries
 from .pools import DaskPool, LocalPool, execute
-from .task import (ERRORS_NAME, JSONL_NAME, MANIFEST_NAME, BatchSettings, Event, Outcome, Skipped, Started,
+from .task import (DUPLICATES_NAME, ERRORS_NAME, JSONL_NAME, MANIFEST_NAME, BatchSettings, Event, Outcome, Skipped, Started,
                    Summary, Task, inside, json_path)
 from .walk import walk
 
@@ -67,18 +67,28 @@ def check_folders(in_dir: str | Path, out_dir: str | Path) -> tuple[str, str]:
 
 def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt: str = "text",
               jobs: int | None = None, errors_path: str | Path | None = None, scheduler: str | None = None,
-              time_limit: float = DEFAULT_TIME_LIMIT, count: bool = False) -> Iterator[Event]:
+              time_limit: float = DEFAULT_TIME_LIMIT, count: bool = False, near_duplicates: bool = False,
+              drop_duplicates: bool = False) -> Iterator[Event]:
     """Clean every input under ``in_dir`` into ``out_dir``; yields events, the last a ``Summary``.
 
     Setup problems raise ``BatchError`` before any input is read. ``count`` walks
     the tree once more up front so ``Started.total`` is known (for a progress bar).
+    ``near_duplicates`` writes clusters of near-duplicate cleaned texts to
+    OUT_DIR/.cleaner-duplicates.jsonl; ``drop_duplicates`` then removes the
+    outputs of all but the first of each cluster (see ``batch/dedup.py``).
     """
     if fmt not in FORMATS:
         raise BatchError(f'unknown format "{fmt}" (choose from {", ".join(FORMATS)})')
     src, dst = check_folders(in_dir, out_dir)
     os.makedirs(dst, exist_ok=True)
     exclude = dst if inside(dst, src) else None
-    config = BatchSettings(src, dst, fmt, time_limit)
+    near_duplicates = near_duplicates or drop_duplicates
+    config = BatchSettings(src, dst, fmt, time_limit, near_duplicates=near_duplicates)
+    index = None
+    if near_duplicates:
+        from .dedup import NearDuplicates
+
+        index = NearDuplicates()
     rules = ruleset.digest()
     errors_file = os.path.abspath(errors_path) if errors_path else os.path.join(dst, ERRORS_NAME)
 
@@ -108,13 +118,18 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
                         summary.skipped += 1
                         summary.skip_reasons[item.reason] = summary.skip_reasons.get(item.reason, 0) + 1
                         continue
-                    expected = manifest.expected(item.rel, rules, fmt)
+                    # Near-duplicates need every text's signature: nothing is skipped as fresh.
+                    expected = None if index is not None else manifest.expected(item.rel, rules, fmt)
                     yield Task(item.rel, item.out_rel, expected) if expected else item
 
             for outcome in execute(pool, tasks()):
                 manifest.record(outcome, rules, fmt, run)
                 if outcome.status == "cleaned":
                     summary.cleaned += 1
+                    if index is not None:
+                        index.add(outcome.rel, outcome.signature)
+                        if drop_duplicates:
+                            index.outputs[outcome.rel] = outcome.out_rel
                 elif outcome.status == "fresh":
                     summary.fresh += 1
                 else:
@@ -124,11 +139,17 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
                     errors.write(_error_line(outcome))
                     errors.flush()
                 yield outcome
+        dropped: set[str] = set()
+        if index is not None:
+            dropped = _write_duplicates(index, dst, fmt, summary, drop_duplicates)
         if fmt == "jsonl":
             from ..io.sinks import write_atomic_stream
 
             summary.jsonl_path = os.path.join(dst, JSONL_NAME)
-            write_atomic_stream(summary.jsonl_path, manifest.records(run))
+            records = manifest.records(run)
+            if dropped:
+                records = (r for r in records if json.loads(r)["path"] not in dropped)
+            write_atomic_stream(summary.jsonl_path, records)
         manifest.end_run()
         summary.seconds = time.perf_counter() - started
         yield summary
@@ -136,6 +157,36 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
         if pool is not None:
             pool.close()
         manifest.close()
+
+
+def _write_duplicates(index, dst: str, fmt: str, summary: Summary, drop: bool) -> set[str]:
+    """Write the clusters file; with ``drop``, delete the outputs of all but each cluster's first.
+
+    Returns the dropped inputs' JSON paths (for the JSONL output).
+    """
+    from ..io.sinks import write_atomic
+
+    clusters = index.clusters()
+    summary.clusters = len(clusters)
+    summary.duplicates_path = os.path.join(dst, DUPLICATES_NAME)
+    lines = []
+    for cluster in clusters:
+        shown = {**cluster, "paths": [json_path(p) for p in cluster["paths"]],
+                 "pairs": [{**p, "a": json_path(p["a"]), "b": json_path(p["b"])} for p in cluster["pairs"]]}
+        lines.append(json.dumps(shown, ensure_ascii=False) + "\n")
+    write_atomic(summary.duplicates_path, "".join(lines))
+    if not drop:
+        return set()
+    dropped = index.duplicates()
+    if fmt != "jsonl":
+        for rel in dropped:
+            out_rel = index.outputs.get(rel)
+            if out_rel:
+                try:
+                    os.unlink(os.path.join(dst, out_rel))
+                except FileNotFoundError:
+                    pass
+    return {json_path(rel) for rel in dropped}
 
 
 def _error_line(outcome: Outcome) -> str:

@@ -22,9 +22,10 @@ from ..render import RENDERERS, result_record
 MANIFEST_NAME = ".cleaner-manifest.sqlite"
 ERRORS_NAME = ".cleaner-errors.jsonl"
 JSONL_NAME = "cleaned.jsonl"  # where --format jsonl writes its one file, in OUT_DIR
+DUPLICATES_NAME = ".cleaner-duplicates.jsonl"  # --near-duplicates: clusters of near-duplicate articles
 # Names the batch itself owns at the top of OUT_DIR: no mirrored output may take them.
 RESERVED = frozenset({MANIFEST_NAME, MANIFEST_NAME + "-wal", MANIFEST_NAME + "-shm",
-                      MANIFEST_NAME + "-journal", ERRORS_NAME, JSONL_NAME})
+                      MANIFEST_NAME + "-journal", ERRORS_NAME, JSONL_NAME, DUPLICATES_NAME})
 # Extra seconds a worker allows past the time limit before it interrupts a document:
 # the pipeline's own limit (with its clearer message) should fire first.
 HARD_LIMIT_GRACE = 1.0
@@ -38,6 +39,7 @@ class BatchSettings:
     out_dir: str
     fmt: str = "text"
     time_limit: float = DEFAULT_TIME_LIMIT
+    near_duplicates: bool = False  # send back each cleaned text's MinHash signature (batch/dedup.py)
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class Outcome:
     error: str = ""
     record: bytes | None = None  # the JSONL line, for --format jsonl
     seconds: float = 0.0
+    signature: bytes | None = None  # the cleaned text's MinHash, for --near-duplicates (not the text)
 
     @property
     def message(self) -> str:
@@ -96,6 +99,8 @@ class Summary:
     seconds: float = 0.0
     errors_path: str = ""
     jsonl_path: str | None = None
+    duplicates_path: str | None = None
+    clusters: int = 0  # near-duplicate clusters found (--near-duplicates)
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -205,13 +210,19 @@ def run_task(config: BatchSettings, task: Task, ruleset: RuleSet) -> Outcome:
         finally:
             if armed:
                 signal.setitimer(signal.ITIMER_REAL, 0)
+        signature = None
+        if config.near_duplicates:
+            from .dedup import signature as minhash_signature
+
+            signature = minhash_signature(result.text)
         if text is not None:
             dst = output_path(config.out_dir, task.out_rel, rel)
             try:
                 write_atomic(dst, text)
             except OSError as exc:
                 raise InputError(name, f"cannot write {display(task.out_rel)} ({exc.strerror or exc})") from None
-        return Outcome(rel, "cleaned", task.out_rel, sha, record=record, seconds=time.perf_counter() - started)
+        return Outcome(rel, "cleaned", task.out_rel, sha, record=record, seconds=time.perf_counter() - started,
+                       signature=signature)
     except CleanerError as exc:
         error = str(exc)
     except _Overtime:  # fired between the pipeline and the reset: still over time
