@@ -6,6 +6,7 @@ the file and the problem; see ``errors.ExitCode`` for the statuses.
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from pathlib import Path
 
@@ -174,9 +175,12 @@ def explain(file: str, rules: tuple[str, ...], url: str | None, no_builtin: bool
                    "(needs the dedup extra: pip install 'cleaner[dedup]').")
 @click.option("--drop-duplicates", is_flag=True,
               help="Like --near-duplicates, and keep only the first article of each cluster.")
+@click.option("--learn", "learn_chrome", is_flag=True,
+              help="First learn each site's recurring lines from the batch (packs in "
+                   "OUT_DIR/.cleaner-learned/), then clean with them too.")
 def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, rules: tuple[str, ...], no_builtin: bool,
           errors_path: str | None, scheduler: str | None, time_limit: float | None, near_duplicates: bool,
-          drop_duplicates: bool) -> None:
+          drop_duplicates: bool, learn_chrome: bool) -> None:
     """Clean every .html .htm .txt .md file under IN_DIR into the same tree under OUT_DIR.
 
     Reruns skip inputs whose output is up to date (a manifest in OUT_DIR);
@@ -198,7 +202,7 @@ def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, rules: tuple[st
         for event in run_batch(in_dir, out_dir, ruleset, fmt=fmt, jobs=jobs, errors_path=errors_path,
                                scheduler=scheduler, time_limit=time_limit or DEFAULT_TIME_LIMIT,
                                count=reporter.show_bar, near_duplicates=near_duplicates,
-                               drop_duplicates=drop_duplicates):
+                               drop_duplicates=drop_duplicates, learn=learn_chrome):
             reporter.handle(event)
             summary = event
     except CleanerError as exc:
@@ -210,6 +214,9 @@ def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, rules: tuple[st
     except KeyboardInterrupt:
         reporter.clear()
         _fail("batch interrupted; run the same command again to resume", 130)
+    if summary is not None and summary.learned:
+        click.echo(f"cleaner: learnt {len(summary.learned)} site pack{'s' if len(summary.learned) != 1 else ''}: "
+                   f"{os.path.dirname(summary.learned[0])}", err=True)
     if summary is not None and summary.duplicates_path:
         click.echo(f"cleaner: {summary.clusters} near-duplicate cluster{'s' if summary.clusters != 1 else ''}"
                    f"{' (all but the first of each dropped)' if drop_duplicates else ''}: {summary.duplicates_path}",

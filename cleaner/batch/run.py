@@ -68,7 +68,7 @@ def check_folders(in_dir: str | Path, out_dir: str | Path) -> tuple[str, str]:
 def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt: str = "text",
               jobs: int | None = None, errors_path: str | Path | None = None, scheduler: str | None = None,
               time_limit: float = DEFAULT_TIME_LIMIT, count: bool = False, near_duplicates: bool = False,
-              drop_duplicates: bool = False) -> Iterator[Event]:
+              drop_duplicates: bool = False, learn: bool = False) -> Iterator[Event]:
     """Clean every input under ``in_dir`` into ``out_dir``; yields events, the last a ``Summary``.
 
     Setup problems raise ``BatchError`` before any input is read. ``count`` walks
@@ -76,12 +76,20 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
     ``near_duplicates`` writes clusters of near-duplicate cleaned texts to
     OUT_DIR/.cleaner-duplicates.jsonl; ``drop_duplicates`` then removes the
     outputs of all but the first of each cluster (see ``batch/dedup.py``).
+    ``learn`` first learns each site's recurring lines from the batch and cleans
+    with those packs too (see ``batch/learning.py``).
     """
     if fmt not in FORMATS:
         raise BatchError(f'unknown format "{fmt}" (choose from {", ".join(FORMATS)})')
     src, dst = check_folders(in_dir, out_dir)
     os.makedirs(dst, exist_ok=True)
     exclude = dst if inside(dst, src) else None
+    learned: list[str] = []
+    if learn:
+        from .learning import learn_sites
+
+        ruleset, learned = learn_sites(src, dst, (i for i in walk(src, fmt, exclude) if isinstance(i, Task)),
+                                       ruleset)
     near_duplicates = near_duplicates or drop_duplicates
     config = BatchSettings(src, dst, fmt, time_limit, near_duplicates=near_duplicates)
     index = None
@@ -109,7 +117,7 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
         except OSError as exc:
             raise BatchError(f"{errors_path or errors_file}: cannot write the errors file "
                              f"({exc.strerror or exc})") from None
-        summary = Summary(errors_path=errors_file)
+        summary = Summary(errors_path=errors_file, learned=learned)
         yield Started(total, pool.jobs)
         with errors:
             def tasks() -> Iterator[Task]:

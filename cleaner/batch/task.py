@@ -23,9 +23,11 @@ MANIFEST_NAME = ".cleaner-manifest.sqlite"
 ERRORS_NAME = ".cleaner-errors.jsonl"
 JSONL_NAME = "cleaned.jsonl"  # where --format jsonl writes its one file, in OUT_DIR
 DUPLICATES_NAME = ".cleaner-duplicates.jsonl"  # --near-duplicates: clusters of near-duplicate articles
+LEARNED_DIR = ".cleaner-learned"  # --learn: the pack learnt for each site
 # Names the batch itself owns at the top of OUT_DIR: no mirrored output may take them.
 RESERVED = frozenset({MANIFEST_NAME, MANIFEST_NAME + "-wal", MANIFEST_NAME + "-shm",
-                      MANIFEST_NAME + "-journal", ERRORS_NAME, JSONL_NAME, DUPLICATES_NAME})
+                      MANIFEST_NAME + "-journal", ERRORS_NAME, JSONL_NAME, DUPLICATES_NAME,
+                      LEARNED_DIR})
 # Extra seconds a worker allows past the time limit before it interrupts a document:
 # the pipeline's own limit (with its clearer message) should fire first.
 HARD_LIMIT_GRACE = 1.0
@@ -101,6 +103,7 @@ class Summary:
     jsonl_path: str | None = None
     duplicates_path: str | None = None
     clusters: int = 0  # near-duplicate clusters found (--near-duplicates)
+    learned: list[str] = field(default_factory=list)  # the packs --learn wrote
     failures: list[str] = field(default_factory=list)
 
     @property

@@ -50,22 +50,23 @@ def site_language(stats: SiteStats) -> str:
     return best
 
 
-def reads_like_prose(line: str, stops: frozenset[str]) -> bool:
+def reads_like_prose(line: str, stops: frozenset[str], stop_share: float = PROSE_STOP_SHARE) -> bool:
     """Long and rich in stop words, like a sentence of an article; or longer than any chrome line."""
     words = _WORD.findall(line.lower())
     if len(words) > MAX_WORDS:
         return True
     if len(words) < PROSE_WORDS:
         return False
-    return sum(w in stops for w in words) / len(words) >= PROSE_STOP_SHARE
+    return sum(w in stops for w in words) / len(words) >= stop_share
 
 
-def select(stats: SiteStats, *, min_pages: int = MIN_PAGES, min_share: float = MIN_SHARE) -> list[Learnt]:
+def select(stats: SiteStats, *, min_pages: int = MIN_PAGES, min_share: float = MIN_SHARE,
+           prose_stop_share: float = PROSE_STOP_SHARE) -> list[Learnt]:
     """The site's recurring lines, most frequent first, each marked prose or chrome."""
     needed = max(min_pages, math.ceil(min_share * stats.pages - 1e-9))
     language = site_language(stats)
     stops = stopwords(language) if language else frozenset()
-    return [Learnt(key, s, any(reads_like_prose(v, stops) for v in s.variants))
+    return [Learnt(key, s, any(reads_like_prose(v, stops, prose_stop_share) for v in s.variants))
             for key, s in stats.recurring(needed)]
 
 

@@ -42,9 +42,12 @@ def gather(pages: Iterable[Page]) -> tuple[SiteStats, list[str]]:
 
 
 def build_pack(stats: SiteStats, hosts: list[str], *, domain: str | None = None,
-               name: str | None = None) -> LearntPack:
-    """The pack for counted pages, scoped by ``domain``, else the pages' hosts, else a fingerprint."""
-    learnt = select(stats)
+               name: str | None = None, **thresholds: float) -> LearntPack:
+    """The pack for counted pages, scoped by ``domain``, else the pages' hosts, else a fingerprint.
+
+    ``thresholds`` override ``select``'s defaults (the benchmark tries others).
+    """
+    learnt = select(stats, **thresholds)
     warnings = [f"recurs on {item.stats.pages} of {stats.pages} pages but reads like article text, "
                 f"not learnt: {item.stats.variants[0][:100]}" for item in learnt if item.prose]
     domains: tuple[str, ...] = (domain,) if domain else tuple(hosts)
