@@ -26,7 +26,8 @@ class LearntPack:
 
     @property
     def rules(self) -> int:
-        return sum(1 for item in self.learnt if not item.prose)
+        """Rules written (a learnt line whose example failed is not among them)."""
+        return self.text.count("\n[[rule]]\n")
 
 
 def gather(pages: Iterable[Page]) -> tuple[SiteStats, list[str]]:
