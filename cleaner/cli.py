@@ -6,6 +6,7 @@ the file and the problem; see ``errors.ExitCode`` for the statuses.
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from pathlib import Path
 
@@ -320,10 +321,18 @@ def explain(file: str, config_path: str | None, no_config: bool, rules: tuple[st
 @click.option("--no-progress", is_flag=True, help="No progress bar, even on a terminal.")
 @click.option("--manifest", "manifest_path", type=click.Path(dir_okay=False),
               help="Keep the manifest here (default: in OUT_DIR, or a local cache folder when OUT_DIR is a URL).")
+@click.option("--near-duplicates", is_flag=True,
+              help="Write clusters of near-duplicate articles to OUT_DIR/.cleaner-duplicates.jsonl "
+                   "(needs the dedup extra: pip install 'sitecleaner[dedup]').")
+@click.option("--drop-duplicates", is_flag=True,
+              help="Like --near-duplicates, and keep only the first article of each cluster.")
+@click.option("--learn", "learn_chrome", is_flag=True,
+              help="First learn each site's recurring lines from the batch (packs in "
+                   "OUT_DIR/.cleaner-learned/), then clean with them too.")
 def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, config_path: str | None, no_config: bool,
           rules: tuple[str, ...], no_builtin: bool | None, disable: tuple[str, ...], errors_path: str | None,
           scheduler: str | None, time_limit: float, quiet: bool, no_progress: bool,
-          manifest_path: str | None) -> None:
+          manifest_path: str | None, near_duplicates: bool, drop_duplicates: bool, learn_chrome: bool) -> None:
     """Clean every .html .htm .xhtml .txt .text .md .markdown file under IN_DIR into OUT_DIR.
 
     The tree is mirrored (IN_DIR/a/b.html -> OUT_DIR/a/b.txt). Reruns skip
@@ -347,12 +356,19 @@ def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, config_path: st
     from .progress import Reporter, can_draw
 
     ruleset = _ruleset(config_path, no_config, rules, no_builtin, disable)
+    if near_duplicates or drop_duplicates:
+        try:
+            import datasketch  # noqa: F401
+        except ImportError:
+            _fail("--near-duplicates needs datasketch: pip install 'sitecleaner[dedup]'", ExitCode.USAGE)
     reporter = Reporter(sys.stderr, show_bar=not no_progress and can_draw(sys.stderr), quiet=quiet)
     summary = None
     try:
         for event in run_batch(in_dir, out_dir, ruleset, fmt=fmt, jobs=jobs, errors_path=errors_path,
                                scheduler=scheduler, time_limit=time_limit,
-                               count=reporter.show_bar, manifest_path=manifest_path):
+                               count=reporter.show_bar, manifest_path=manifest_path,
+                               near_duplicates=near_duplicates, drop_duplicates=drop_duplicates,
+                               learn=learn_chrome):
             reporter.handle(event)
             summary = event
     except CleanerError as exc:
@@ -364,8 +380,63 @@ def batch(in_dir: str, out_dir: str, jobs: int | None, fmt: str, config_path: st
     except KeyboardInterrupt:
         reporter.clear()
         _fail("batch interrupted; run the same command again to resume", 130)
+    if summary is not None and summary.learned:
+        click.echo(f"cleaner: learnt {len(summary.learned)} site pack{'s' if len(summary.learned) != 1 else ''}: "
+                   f"{os.path.dirname(summary.learned[0])}", err=True)
+    if summary is not None and summary.duplicates_path:
+        click.echo(f"cleaner: {summary.clusters} near-duplicate cluster{'s' if summary.clusters != 1 else ''}"
+                   f"{' (all but the first of each dropped)' if drop_duplicates else ''}: {summary.duplicates_path}",
+                   err=True)
     if summary is not None and summary.failed:
         sys.exit(ExitCode.INPUT)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the pack here instead of stdout.")
+@click.option("--url-prefix", metavar="URL", help="The pages' site, as a URL: scopes the pack by its host.")
+@click.option("--domain", help="Scope the pack by this domain (a leading dot: subdomains too).")
+@settings_options
+def learn(folder: str, output: str | None, url_prefix: str | None, domain: str | None, config_path: str | None,
+          no_config: bool, rules: tuple[str, ...], no_builtin: bool | None, disable: tuple[str, ...]) -> None:
+    """Learn a site pack from FOLDER, pages of one site: the lines that recur on most of them.
+
+    Pages are cleaned with the rules first, so the pack holds only the chrome
+    they miss. Recurring lines that read like article text are reported on
+    stderr, never made rules. See docs/learn.md.
+
+    \b
+    Example:
+      cleaner learn pages/example.org/ --domain example.org -o example.toml
+      cleaner rules test example.toml && cleaner clean page.html --rules example.toml
+
+    \b
+    Exit status: 0 a pack was written, 2 usage or rule-file/configuration
+    error or no pages in FOLDER, 3 the pack could not be written.
+    """
+    from .io.sinks import write_atomic, write_stdout
+    from .learn.pages import page_files, read_pages, site_of
+    from .learn.site import build_pack, gather
+
+    if url_prefix and domain:
+        _fail("give --url-prefix or --domain, not both", ExitCode.USAGE)
+    ruleset = _ruleset(config_path, no_config, rules, no_builtin, disable)
+    files = page_files(folder)
+    if not files:
+        _fail(f"{folder}: no pages (.html .htm .txt .md) in this folder", ExitCode.USAGE)
+    try:
+        stats, hosts = gather(read_pages(files, ruleset, url_prefix))
+        scope = domain or (site_of(url_prefix) or None if url_prefix else None)
+        learnt = build_pack(stats, hosts, domain=scope, name=None if scope or hosts else Path(folder).name)
+    except CleanerError as exc:
+        _fail(str(exc), exc.exit_code)
+    for warning in learnt.warnings:
+        click.echo(f"cleaner: learn: {warning}", err=True)
+    try:
+        write_atomic(output, learnt.text) if output else write_stdout(learnt.text)
+    except OSError as exc:
+        _fail(f"{one_line(output or '-')}: cannot write ({exc.strerror or exc})", ExitCode.INPUT)
+    click.echo(f"cleaner: learnt {learnt.rules} rules from {learnt.pages} pages", err=True)
 
 
 @main.group()
@@ -404,8 +475,13 @@ def _config_options(command):
     """The options check and fix share; each, when given, wins over the configuration file."""
     options = [
         settings_options,
-        click.option("--include", multiple=True, metavar="GLOB", help="Only files matching (repeatable)."),
-        click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching (repeatable)."),
+        click.option("--include", multiple=True, metavar="PATTERN",
+                     help="Only files matching this gitignore-style pattern (repeatable)."),
+        click.option("--exclude", multiple=True, metavar="PATTERN",
+                     help="Skip files matching this gitignore-style pattern (repeatable)."),
+        click.option("--respect-gitignore/--no-respect-gitignore", default=None,
+                     help="In a git repository, skip in folders what git ignores (default: yes)."),
+        click.option("--show-files", is_flag=True, help="List the files that would be looked at, and stop."),
         click.option("--max-removal", type=float, metavar="SHARE",
                      help="Fix leaves alone a file it would cut more than this share of words from "
                           "(default 0.5)."),
@@ -418,23 +494,32 @@ def _config_options(command):
     return command
 
 
-def _plans(files, config_path, no_config, rules, no_builtin, disable, include, exclude, max_removal):
-    """Load the configuration and rules, then plan every selected file; exits 2 on bad settings."""
+def _plans(files, *, config_path, no_config, rules, no_builtin, disable, include, exclude, max_removal,
+           respect_gitignore, show_files):
+    """Load the configuration and rules, then plan every selected file; exits 2 on bad settings.
+
+    With ``show_files``, list the selected files instead and exit (0, or 3 when a folder could not be read).
+    """
     from .repo.fixer import Fixer
     from .io.sources import read_bytes
 
     config = _settings(config_path, no_config, rules=rules, builtin=False if no_builtin else None,
-                       disable=disable, include=include, exclude=exclude, max_removal=max_removal)
-    try:
-        fixer = Fixer(config.load_ruleset(), max_removal=config.max_removal)
-    except CleanerError as exc:
-        _fail(str(exc), exc.exit_code)
+                       disable=disable, include=include, exclude=exclude, max_removal=max_removal,
+                       respect_gitignore=respect_gitignore)
     plans, failed = [], 0
     problems: list[tuple[str, str, bool]] = []
     names = config.files(list(files), problems)
     for path, reason, is_error in problems:
         failed += is_error
         click.echo(f"cleaner: {one_line(path)}: {reason}", err=True)
+    if show_files:
+        for name in names:
+            click.echo(one_line(name))
+        sys.exit(ExitCode.INPUT if failed else ExitCode.OK)
+    try:
+        fixer = Fixer(config.load_ruleset(), max_removal=config.max_removal)
+    except CleanerError as exc:
+        _fail(str(exc), exc.exit_code)
     for name in names:
         try:
             plans.append(fixer.plan(read_bytes(name), name))
@@ -460,7 +545,7 @@ def _finish(plans, failed: int, fmt: str, *, fixing: bool, problem: bool, unwrit
 
 @main.command()
 @_config_options
-def check(files, config_path, no_config, rules, no_builtin, disable, include, exclude, max_removal, fmt) -> None:
+def check(files, fmt, **settings) -> None:
     """Report site chrome in FILES (or folders); exit 1 if there is any.
 
     Each finding is a line "path:line:col: rule-id message".
@@ -468,21 +553,20 @@ def check(files, config_path, no_config, rules, no_builtin, disable, include, ex
     \b
     Example:
       cleaner check articles/ --format github
+      cleaner check . --show-files        # what would be looked at
 
     \b
     Exit status: 0 clean, 1 chrome found, 2 bad configuration or rule file,
     3 a file could not be read.
     """
-    plans, failed = _plans(files, config_path, no_config, rules, no_builtin, disable, include, exclude,
-                           max_removal)
+    plans, failed = _plans(files, **settings)
     _finish(plans, failed, fmt, fixing=False, problem=any(p.findings or p.refused for p in plans))
 
 
 @main.command()
 @_config_options
 @click.option("--diff", "show_diff", is_flag=True, help="Print what would change as a diff; write nothing.")
-def fix(files, config_path, no_config, rules, no_builtin, disable, include, exclude, max_removal, fmt,
-        show_diff) -> None:
+def fix(files, fmt, show_diff, **settings) -> None:
     """Remove site chrome from FILES in place; exit 1 if a file changed or needs a look.
 
     Only chrome lines go: the headline, byline, dateline, standfirst and body stay
@@ -502,8 +586,7 @@ def fix(files, config_path, no_config, rules, no_builtin, disable, include, excl
     from .repo.report import diff
     from .io.sinks import sweep_leftovers, write_atomic
 
-    plans, failed = _plans(files, config_path, no_config, rules, no_builtin, disable, include, exclude,
-                           max_removal)
+    plans, failed = _plans(files, **settings)
     if show_diff:
         from .repo.report import report_text
 

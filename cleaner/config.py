@@ -6,8 +6,9 @@ its ``pyproject.toml`` or in a ``.cleaner.toml`` (top-level keys)::
     rules = ["house-rules/"]        # extra rule files or folders, relative to this file
     builtin = true                  # use the shipped packs too
     disable = ["generic/share/follow"]
-    include = ["articles/**"]       # only these files (globs; none: every file given)
+    include = ["articles/**"]       # only these files (gitignore patterns; none: every file given)
     exclude = ["drafts/", "*.raw.txt"]
+    respect-gitignore = true        # in a git repository, folders skip what git ignores
     max-removal = 0.5               # fix leaves a file alone past this share of its words
 
 The nearest such file, walking up from the working directory, wins; in one
@@ -22,7 +23,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
@@ -31,15 +32,14 @@ if TYPE_CHECKING:
     from .packs.ruleset import RuleSet
 
 CONFIG_NAMES = (".cleaner.toml", "pyproject.toml")
-# What a folder given to check or fix is searched for (the kinds cleaner reads).
-CONTENT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
 DEFAULT_MAX_REMOVAL = 0.5
 KEYS = {
     "rules": "extra rule files or folders, relative to the configuration file",
     "builtin": "use the shipped rule packs (default true)",
     "disable": "ids of rules to switch off",
-    "include": "globs of files to check; none means every file given",
-    "exclude": "globs of files to skip",
+    "include": "gitignore patterns of files to check; none means every file given",
+    "exclude": "gitignore patterns of files to skip",
+    "respect-gitignore": "in a git repository, skip in folders what git ignores (default true)",
     "max-removal": "largest share of a file's words fix may remove (0 < x <= 1, default 0.5)",
 }
 
@@ -60,6 +60,7 @@ class Config:
     disable: tuple[str, ...] = ()
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
     max_removal: float = DEFAULT_MAX_REMOVAL
     flags: frozenset[str] = field(default=frozenset(), repr=False)  # settings a flag replaced
 
@@ -92,47 +93,32 @@ class Config:
 
     def files(self, names: list[str], problems: list[tuple[str, str, bool]] | None = None) -> list[str]:
         """The files to work on: names as given, folders searched for content files
-        (hidden folders skipped), then ``include`` and ``exclude`` applied.
+        (hidden folders and, in a git repository, what git ignores skipped), then
+        ``include`` and ``exclude`` applied; see ``repo.files``.
 
-        In a folder, a file reached through a symbolic link that leads outside
-        that folder is skipped (fix would otherwise rewrite a file nobody named),
-        and a sub-folder that cannot be read is not passed over in silence:
-        each lands in ``problems`` as ``(path, reason, is_error)``.
+        Problems met in folders (a link leading out, an unreadable sub-folder)
+        land in ``problems`` as ``(path, reason, is_error)``.
         """
+        from .repo.files import walk_folder
+
         problems = [] if problems is None else problems
         out: list[str] = []
         for name in names:
             if os.path.isdir(name):
-                root = os.path.realpath(name)
-
-                def unreadable(exc: OSError) -> None:
-                    problems.append((exc.filename or name, f"cannot read folder ({exc.strerror or exc})", True))
-
-                for folder, dirs, files in os.walk(name, onerror=unreadable):
-                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                    for f in sorted(files):
-                        if not f.lower().endswith(CONTENT_SUFFIXES):
-                            continue
-                        path = os.path.normpath(os.path.join(folder, f))
-                        if os.path.islink(path) and not _inside(os.path.realpath(path), root):
-                            problems.append((path, "skipped: a symbolic link to a file outside "
-                                                   f"{name}", False))
-                            continue
-                        out.append(path)
+                out += walk_folder(name, respect_gitignore=self.respect_gitignore, problems=problems)
             else:
                 out.append(name)
         return [name for name in out if self.selects(name)]
 
     def selects(self, name: str) -> bool:
-        """Whether a file given on the command line is one to check (include, then exclude)."""
-        rel = _relative(Path(name), self.root)
-        if self.include and not any(_glob_matches(g, rel) for g in self.include):
+        """Whether a file is one to check: ``include`` (when set), then ``exclude``, as gitignore patterns
+        relative to the configuration's folder."""
+        from .repo.files import relative, spec
+
+        rel = relative(name, self.root)
+        if self.include and not spec(self.include).match_file(rel):
             return False
-        return not any(_glob_matches(g, rel) for g in self.exclude)
-
-
-def _inside(path: str, root: str) -> bool:
-    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+        return not (self.exclude and spec(self.exclude).match_file(rel))
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -185,12 +171,15 @@ def load_config(path: str | Path) -> Config:
     builtin = data.get("builtin", True)
     if not isinstance(builtin, bool):
         raise ConfigError(path, where("builtin"), '"builtin" must be true or false')
+    gitignore = data.get("respect-gitignore", True)
+    if not isinstance(gitignore, bool):
+        raise ConfigError(path, where("respect-gitignore"), '"respect-gitignore" must be true or false')
     share = data.get("max-removal", DEFAULT_MAX_REMOVAL)
     _check_share(share, '"max-removal"', (path, where("max-removal")))
     root = path.parent
     return Config(root=root, path=path, rules=tuple(str(root / r) for r in strings("rules")),
                   builtin=builtin, disable=strings("disable"), include=strings("include"),
-                  exclude=strings("exclude"), max_removal=float(share))
+                  exclude=strings("exclude"), respect_gitignore=gitignore, max_removal=float(share))
 
 
 def _check_share(value: Any, label: str, where: tuple[Path, int] | None) -> None:
@@ -229,42 +218,3 @@ def _line_of(raw: str, pattern: str, start: int) -> int | None:
     return None
 
 
-def _relative(path: Path, root: Path) -> PurePosixPath:
-    try:
-        return PurePosixPath(path.resolve().relative_to(root.resolve()).as_posix())
-    except ValueError:
-        return PurePosixPath(path.as_posix())
-
-
-def _glob_matches(glob: str, rel: PurePosixPath) -> bool:
-    """Gitignore-like matching: a glob without ``/`` matches any file or folder name on the
-    path; one with ``/`` matches the path from the root, or a folder it lies in; ``**``
-    spans folders."""
-    rx = _glob_regex(glob.rstrip("/"))
-    if "/" not in glob.rstrip("/"):
-        return any(rx.fullmatch(part) for part in rel.parts)
-    text = rel.as_posix()
-    prefixes = [text] + ["/".join(rel.parts[:i]) for i in range(1, len(rel.parts))]
-    return any(rx.fullmatch(p) for p in prefixes)
-
-
-def _glob_regex(glob: str) -> re.Pattern[str]:
-    out, i = [], 0
-    glob = glob.lstrip("/")
-    while i < len(glob):
-        if glob.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif glob.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif glob[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif glob[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(glob[i]))
-            i += 1
-    return re.compile("".join(out))

@@ -23,6 +23,7 @@ for _number, _names in enumerate((
         "dec december dezember décembre decembre diciembre dicembre dezembro dez"), start=1):
     for _name in _names.split():
         _MONTHS[_name] = _number
+MONTH_NAMES = frozenset(_MONTHS)  # lower-cased month names and abbreviations, all languages above
 
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _MONTH_FIRST = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")

@@ -25,7 +25,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("cleaner.packs.rulefile", "cleaner.packs.cache", "cleaner.packs.ruleset", "cleaner.packs.schema"),
     ("cleaner.engine", "cleaner.html.extract"),
     ("cleaner.pipeline", "cleaner.packs.examples"),
-    ("cleaner.formats", "cleaner.config", "cleaner.repo.*", "cleaner.batch.*"),
+    ("cleaner.formats", "cleaner.config", "cleaner.repo.*", "cleaner.batch.*", "cleaner.learn.*"),
     ("cleaner.progress", "cleaner.cli", "cleaner", "cleaner.__main__"),
 ]
 

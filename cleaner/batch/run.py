@@ -41,8 +41,8 @@ from ..packs.ruleset import RuleSet
 from ..formats import RENDERERS
 from .manifest import Manifest, sweep_temporaries
 from .pools import DaskPool, LocalPool, execute
-from .task import (ERRORS_NAME, JSONL_NAME, MANIFEST_NAME, RESERVED, BatchSettings, Event, Outcome, Skipped,
-                   Started, Summary, Task, display, inside, json_path)
+from .task import (DUPLICATES_NAME, ERRORS_NAME, JSONL_NAME, MANIFEST_NAME, RESERVED, BatchSettings, Event,
+                   Outcome, Skipped, Started, Summary, Task, display, inside, json_path)
 from . import storage
 from .storage import is_url
 from .walk import INPUT_SUFFIXES, walk, walk_url
@@ -133,7 +133,8 @@ def check_urls(in_dir: str, out_dir: str) -> tuple[str, str, str | None]:
 def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt: str = "text",
               jobs: int | None = None, errors_path: str | Path | None = None, scheduler: str | None = None,
               time_limit: float = DEFAULT_TIME_LIMIT, count: bool = False,
-              manifest_path: str | Path | None = None) -> Iterator[Event]:
+              manifest_path: str | Path | None = None, near_duplicates: bool = False,
+              drop_duplicates: bool = False, learn: bool = False) -> Iterator[Event]:
     """Clean every input under ``in_dir`` into ``out_dir``; yields events, the last a ``Summary``.
 
     Either may be an fsspec URL (``s3://bucket/pages``): workers then read and
@@ -142,6 +143,11 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
 
     Setup problems raise ``BatchError`` before any input is read. ``count`` walks
     the tree once more up front so ``Started.total`` is known (for a progress bar).
+    ``near_duplicates`` writes clusters of near-duplicate cleaned texts to
+    OUT_DIR/.cleaner-duplicates.jsonl; ``drop_duplicates`` then removes the
+    outputs of all but the first of each cluster (see ``batch/dedup.py``).
+    ``learn`` first learns each site's recurring lines from the batch and cleans
+    with those packs too (see ``batch/learning.py``).
     """
     if fmt not in FORMATS:
         raise BatchError(f'unknown format "{fmt}" (choose from {", ".join(FORMATS)})')
@@ -164,7 +170,21 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
     else:
         os.makedirs(dst, exist_ok=True)
         state = dst
-    config = BatchSettings(src, dst, fmt, time_limit)
+    near_duplicates = near_duplicates or drop_duplicates
+    if (learn or near_duplicates) and (in_url or out_url):
+        raise BatchError("--learn and --near-duplicates need local folders, not URLs")
+    learned: list[str] = []
+    if learn:
+        from .learning import learn_sites
+
+        ruleset, learned = learn_sites(src, dst, (i for i in walk(src, fmt, exclude, only) if isinstance(i, Task)),
+                                       ruleset)
+    config = BatchSettings(src, dst, fmt, time_limit, near_duplicates=near_duplicates)
+    index = None
+    if near_duplicates:
+        from .dedup import NearDuplicates
+
+        index = NearDuplicates()
     rules = ruleset.digest()
     errors_file = os.path.abspath(errors_path) if errors_path else os.path.join(state, ERRORS_NAME)
 
@@ -190,7 +210,7 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
         except OSError as exc:
             raise BatchError(f"{errors_path or errors_file}: cannot write the errors file "
                              f"({exc.strerror or exc})") from None
-        summary = Summary(errors_path=errors_file)
+        summary = Summary(errors_path=errors_file, learned=learned)
         yield Started(total, pool.jobs)
         with errors:
             def tasks() -> Iterator[Task]:
@@ -207,13 +227,18 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
                         summary.skipped += 1
                         summary.skip_reasons[item.reason] = summary.skip_reasons.get(item.reason, 0) + 1
                         continue
-                    expected = manifest.expected(item.rel, rules, fmt)
+                    # Near-duplicates need every text's signature: nothing is skipped as fresh.
+                    expected = None if index is not None else manifest.expected(item.rel, rules, fmt)
                     yield replace(item, expected=expected) if expected else item
 
             for outcome in execute(pool, tasks()):
                 manifest.record(outcome, rules, fmt, run)
                 if outcome.status == "cleaned":
                     summary.cleaned += 1
+                    if index is not None:
+                        index.add(outcome.rel, outcome.signature)
+                        if drop_duplicates:
+                            index.outputs[outcome.rel] = outcome.out_rel
                 elif outcome.status == "fresh":
                     summary.fresh += 1
                 else:
@@ -223,6 +248,9 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
                     errors.write(_error_line(outcome))
                     errors.flush()
                 yield outcome
+        dropped: set[str] = set()
+        if index is not None:
+            dropped = _write_duplicates(index, dst, fmt, summary, drop_duplicates)
         if fmt == "jsonl":
             from ..io.sinks import write_atomic_stream
 
@@ -231,7 +259,10 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
                 storage.write_stream(dst, JSONL_NAME, manifest.records(run))
             else:
                 summary.jsonl_path = os.path.join(dst, JSONL_NAME)
-                write_atomic_stream(summary.jsonl_path, manifest.records(run), follow_links=False)
+                records = manifest.records(run)
+                if dropped:
+                    records = (r for r in records if json.loads(r)["path"] not in dropped)
+                write_atomic_stream(summary.jsonl_path, records, follow_links=False)
         manifest.end_run()
         summary.seconds = time.perf_counter() - started
         yield summary
@@ -248,6 +279,36 @@ def _open_errors(path: str, *, follow: bool):
         _unlink_planted(path)
         flags |= getattr(os, "O_NOFOLLOW", 0)
     return os.fdopen(os.open(path, flags, 0o666), "w", encoding="utf-8")
+
+
+def _write_duplicates(index, dst: str, fmt: str, summary: Summary, drop: bool) -> set[str]:
+    """Write the clusters file; with ``drop``, delete the outputs of all but each cluster's first.
+
+    Returns the dropped inputs' JSON paths (for the JSONL output).
+    """
+    from ..io.sinks import write_atomic
+
+    clusters = index.clusters()
+    summary.clusters = len(clusters)
+    summary.duplicates_path = os.path.join(dst, DUPLICATES_NAME)
+    lines = []
+    for cluster in clusters:
+        shown = {**cluster, "paths": [json_path(p) for p in cluster["paths"]],
+                 "pairs": [{**p, "a": json_path(p["a"]), "b": json_path(p["b"])} for p in cluster["pairs"]]}
+        lines.append(json.dumps(shown, ensure_ascii=False) + "\n")
+    write_atomic(summary.duplicates_path, "".join(lines), follow_links=False)
+    if not drop:
+        return set()
+    dropped = index.duplicates()
+    if fmt != "jsonl":
+        for rel in dropped:
+            out_rel = index.outputs.get(rel)
+            if out_rel:
+                try:
+                    os.unlink(os.path.join(dst, out_rel))
+                except FileNotFoundError:
+                    pass
+    return {json_path(rel) for rel in dropped}
 
 
 def _error_line(outcome: Outcome) -> str:

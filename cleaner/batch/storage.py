@@ -43,7 +43,7 @@ def filesystem(url: str):
     try:
         from fsspec.core import url_to_fs
     except ImportError:
-        raise BatchError(f"{url}: URLs need fsspec: pip install 'cleaner[s3]'") from None
+        raise BatchError(f"{url}: URLs need fsspec: pip install 'sitecleaner[s3]'") from None
     try:
         fs, root = url_to_fs(url)
     except ImportError as exc:

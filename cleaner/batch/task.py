@@ -24,9 +24,12 @@ from .storage import is_url
 MANIFEST_NAME = ".cleaner-manifest.sqlite"
 ERRORS_NAME = ".cleaner-errors.jsonl"
 JSONL_NAME = "cleaned.jsonl"  # where --format jsonl writes its one file, in OUT_DIR
+DUPLICATES_NAME = ".cleaner-duplicates.jsonl"  # --near-duplicates: clusters of near-duplicate articles
+LEARNED_DIR = ".cleaner-learned"  # --learn: the pack learnt for each site
 # Names the batch itself owns at the top of OUT_DIR: no mirrored output may take them.
 RESERVED = frozenset({MANIFEST_NAME, MANIFEST_NAME + "-wal", MANIFEST_NAME + "-shm",
-                      MANIFEST_NAME + "-journal", ERRORS_NAME, JSONL_NAME})
+                      MANIFEST_NAME + "-journal", ERRORS_NAME, JSONL_NAME, DUPLICATES_NAME,
+                      LEARNED_DIR})
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class BatchSettings:
     out_dir: str
     fmt: str = "text"
     time_limit: float = DEFAULT_TIME_LIMIT
+    near_duplicates: bool = False  # send back each cleaned text's MinHash signature (batch/dedup.py)
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,7 @@ class Outcome:
     error: str = ""
     record: bytes | None = None  # the JSONL line, for --format jsonl
     seconds: float = 0.0
+    signature: bytes | None = None  # the cleaned text's MinHash, for --near-duplicates (not the text)
 
     @property
     def message(self) -> str:
@@ -111,6 +116,9 @@ class Summary:
     seconds: float = 0.0
     errors_path: str = ""
     jsonl_path: str | None = None
+    duplicates_path: str | None = None
+    clusters: int = 0  # near-duplicate clusters found (--near-duplicates)
+    learned: list[str] = field(default_factory=list)  # the packs --learn wrote
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -250,6 +258,11 @@ def run_task(config: BatchSettings, task: Task, ruleset: RuleSet) -> Outcome:
                 line, text = jsonl_record(rel, result, record), None
             else:
                 line, text = None, RENDERERS[config.fmt](result)
+        signature = None
+        if config.near_duplicates:
+            from .dedup import signature as minhash_signature
+
+            signature = minhash_signature(result.text)
         if text is not None and remote:
             try:
                 storage.write(config.out_dir, task.out_rel, text.encode("utf-8"))
@@ -262,7 +275,8 @@ def run_task(config: BatchSettings, task: Task, ruleset: RuleSet) -> Outcome:
                 write_atomic(dst, text, follow_links=False)  # a link planted in OUT_DIR is replaced
             except OSError as exc:
                 raise InputError(name, f"cannot write {display(task.out_rel)} ({exc.strerror or exc})") from None
-        return Outcome(rel, "cleaned", task.out_rel, sha, record=line, seconds=time.perf_counter() - started)
+        return Outcome(rel, "cleaned", task.out_rel, sha, record=line, seconds=time.perf_counter() - started,
+                       signature=signature)
     except CleanerError as exc:
         error = str(exc)
     except RecursionError:

@@ -8,7 +8,7 @@ site packs apply. Every other record is skipped and counted by reason.
 The archive is read once, in the process that walks IN: the payload travels
 with its task, so workers (local or on a cluster) never open the archive and
 never depend on it being split into seekable gzip members. The reading is
-warcio's (an optional extra, ``cleaner[warc]``): it handles member-per-record
+warcio's (an optional extra, ``sitecleaner[warc]``): it handles member-per-record
 and whole-file gzip alike and undoes chunked transfer and ``Content-Encoding``.
 """
 from __future__ import annotations
@@ -54,7 +54,7 @@ def _need_warcio():
         from warcio.archiveiterator import ArchiveIterator
     except ImportError:
         raise BatchError("reading web archives (.warc, .warc.gz) needs warcio: "
-                         "pip install 'cleaner[warc]'") from None
+                         "pip install 'sitecleaner[warc]'") from None
     return ArchiveIterator
 
 

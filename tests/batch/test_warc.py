@@ -143,4 +143,4 @@ def test_missing_extra_is_a_one_line_usage_error(tmp_path):
     proc = run_cli(archive, tmp_path / "out", env=env)
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [
-        "cleaner: reading web archives (.warc, .warc.gz) needs warcio: pip install 'cleaner[warc]'"]
+        "cleaner: reading web archives (.warc, .warc.gz) needs warcio: pip install 'sitecleaner[warc]'"]

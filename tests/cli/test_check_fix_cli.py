@@ -115,7 +115,7 @@ def test_bad_configuration_or_rule_file_exits_2(repo):
     proc = run_cli("check", "clean.md", cwd=repo)
     assert proc.returncode == 2
     assert proc.stderr.decode() == f'cleaner: {repo / ".cleaner.toml"}:2: unknown key "exlude" ' \
-                                   "(known: rules, builtin, disable, include, exclude, max-removal)\n"
+                                   "(known: rules, builtin, disable, include, exclude, respect-gitignore, max-removal)\n"
     (repo / ".cleaner.toml").write_text('rules = ["bad.toml"]\n')
     (repo / "bad.toml").write_text('[pack]\nname = "bad"\n[[rule]]\nid = "bad/x"\nkind = "lne"\nmessage = "m"\n')
     proc = run_cli("fix", "clean.md", cwd=repo)
