@@ -17,7 +17,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("cleaner.metadata", "cleaner.text.keys", "cleaner.io.detect"),
     ("cleaner.model",),
     ("cleaner.io.sources", "cleaner.io.sinks", "cleaner.text.document", "cleaner.text.stopwords"),
-    ("cleaner.match.re2translate", "cleaner.match.prefilter", "cleaner.match.patterns",
+    ("cleaner.match.re2translate", "cleaner.match.finder", "cleaner.match.prefilter", "cleaner.match.patterns",
      "cleaner.text.features", "cleaner.text.reflow", "cleaner.text.parse", "cleaner.text.keep",
      "cleaner.text.explain"),
     ("cleaner.html.page", "cleaner.html.selectors"),

@@ -88,7 +88,7 @@ class Complex:
 
     parts: list[Compound]
     combinators: list[str]  # combinators[i] joins parts[i] to parts[i + 1] (its left side)
-    source: str = ""
+    text: str = ""  # the selector as written
 
     def matches(self, el) -> bool:
         return _match_from(self, 0, el)
@@ -333,7 +333,7 @@ def parse_selectors(text: str) -> list[Complex]:
         raise SelectorError("empty selector")
     out = _Parser(text).selector_list()
     for sel in out:
-        sel.source = text
+        sel.text = text
     return out
 
 

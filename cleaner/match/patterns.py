@@ -153,7 +153,7 @@ class LinePattern:
     def finder(self):
         """The RE2 form that finds candidate lines (see ``prefilter``), or None without one."""
         if self._finder is None:
-            from .prefilter import locator
+            from .finder import locator
 
             source = self.re2_source
             self._finder = (locator(source) if source else None) or False
@@ -227,7 +227,7 @@ class LinePattern:
             return
         if self.finder is not None:
             # RE2 finds the candidate lines in linear time; regex confirms each one.
-            from .prefilter import candidate_lines
+            from .finder import candidate_lines
 
             for index in candidate_lines(doc, self.finder, start, stop):
                 line = doc.lines[index]

@@ -5,7 +5,7 @@ per pattern (about a hundred scans of 8 KB, each in the ``regex`` module) was
 the larger part of the cost of the line rules. RE2's ``Set`` matches all
 patterns of a rule list in one DFA pass and answers which of them occur
 anywhere in the text; the rules then look only for those, and find their
-candidate lines with each pattern's own RE2 form (``Finder``).
+candidate lines with each pattern's own RE2 form (``finder``).
 
 Each pattern runs in RE2 as its widened translation (see ``re2translate``),
 which may call a pattern present when it is not, never the reverse; a
@@ -15,11 +15,10 @@ found by ``regex``, under the document's time limit.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .finder import Finder, candidate_lines, re2_options
 from .re2translate import literal
 
 if TYPE_CHECKING:
@@ -61,9 +60,9 @@ class Prefilter:
         import re2
 
         source = phrase_regex(phrases)
-        self._phrases = Finder(re2.compile(source, _options(re2))) if source else None
+        self._phrases = Finder(re2.compile(source, re2_options(re2))) if source else None
 
-        self._set = re2.Set.SearchSet(_options(re2, SET_MAX_MEM))
+        self._set = re2.Set.SearchSet(re2_options(re2, SET_MAX_MEM))
         # Entry 0 matches every text: a result without it means the DFA gave up (its
         # memory budget ran out on some odd page), and then nothing is ruled out.
         self._set.Add("")
@@ -104,92 +103,10 @@ class Prefilter:
         return index
 
 
-@lru_cache(maxsize=4096)
-def locator(translated: str) -> "Finder | None":
-    """A pattern translated by ``re2translate.to_re2``, compiled by RE2 to find candidate
-    lines, or None (no RE2, or one it refuses: the rule then scans with ``regex`` alone)."""
-    try:
-        import re2
-    except ImportError:
-        return None
-    try:
-        return Finder(re2.compile(translated, _options(re2)))
-    except re2.error:
-        return None
-
-
-class Finder:
-    """An RE2 pattern asked only for the spans of its matches in UTF-8 bytes.
-
-    The binding's ``finditer`` builds a match object per match in Python;
-    its compiled pattern's ``Match`` call gives the span directly, which is
-    all a candidate search needs. Should a future binding lack it, the
-    public ``finditer`` is used.
-    """
-
-    __slots__ = ("pattern", "_match", "_unanchored")
-
-    def __init__(self, pattern):
-        import re2
-
-        self.pattern = pattern
-        self._match = getattr(getattr(pattern, "_regexp", None), "Match", None)
-        self._unanchored = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
-        if self._unanchored is None:
-            self._match = None
-
-    def spans(self, data: bytes, pos: int, endpos: int) -> Iterator[tuple[int, int]]:
-        """``(start, end)`` of each match in ``data[pos:endpos]``, left to right, not overlapping."""
-        if self._match is None:
-            for m in self.pattern.finditer(data, pos, endpos):
-                yield m.start(), m.end()
-            return
-        match, anchor = self._match, self._unanchored
-        while pos <= endpos:
-            start, end = match(anchor, data, pos, endpos)[0]
-            if start < 0:
-                return
-            yield start, end
-            pos = end if end > start else end + 1
-
-
-# Memory RE2 may take for one compiled pattern (mostly its DFA's states). The set of
-# all patterns needs room (below ~32 MB its DFA rebuilds states all the time and runs
-# ten times slower; it settles near 20 MB on the corpus); a single pattern needs little.
+# Memory RE2 may take for the set of all patterns (mostly its DFA's states): below ~32 MB
+# its DFA rebuilds states all the time and runs ten times slower; it settles near 20 MB
+# on the corpus.
 SET_MAX_MEM = 64 << 20
-PATTERN_MAX_MEM = 8 << 20
-
-
-def _options(re2, max_mem: int = PATTERN_MAX_MEM):
-    """RE2 options: a memory budget, and no log lines on stderr (a DFA that runs out of
-    memory falls back to a slower search, which is not an error here)."""
-    options = re2.Options()
-    options.max_mem = max_mem
-    options.log_errors = False
-    return options
-
-
-def candidate_lines(doc: "Document", finder: Finder, start: int, stop: int) -> list[int]:
-    """Indexes of lines in ``[start, stop)`` that an RE2 ``finder`` match touches, in order.
-
-    The translation matches at least every line the pattern does, and a match
-    that runs over several lines makes each of them a candidate, so no line
-    the pattern matches is missed; the caller confirms each with ``regex``.
-    """
-    if start >= stop:
-        return []
-    data, offsets = doc.utf8()
-    pos = offsets[start]
-    endpos = offsets[stop] - 1 if stop < len(offsets) else len(data)
-    found: list[int] = []
-    last = -1
-    for m_start, m_end in finder.spans(data, pos, endpos):
-        first = bisect_right(offsets, m_start) - 1
-        end = bisect_right(offsets, max(m_start, m_end - 1)) - 1
-        for index in range(max(first, last + 1), end + 1):
-            found.append(index)
-        last = max(last, end)
-    return found
 
 
 def build_prefilter(patterns: Iterable["LinePattern"], phrases: Iterable[str] = ()) -> Prefilter | None:

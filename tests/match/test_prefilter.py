@@ -79,7 +79,7 @@ def test_same_output_with_and_without_re2(case, monkeypatch):
 @pytest.mark.parametrize("fast", [True, False], ids=["match-call", "public-finditer"])
 def test_candidate_lines_map_byte_offsets_back_to_lines(fast):
     from cleaner.text.parse import parse_text
-    from cleaner.match.prefilter import Finder, candidate_lines, locator
+    from cleaner.match.finder import Finder, candidate_lines, locator
 
     doc = parse_text("Grüße aus Köln\nAnzeige\n\nÜber uns — Anzeige\nEnde\nanzeige")
     finder = locator(to_re2(r"(?i)^anzeige$"))
