@@ -12,8 +12,9 @@ to fewer pages made worse, then to the default) is scored on the fifth. The
 held-out mean is printed beside the training one, with the pages it makes
 worse by more than 0.01. The same held-out page is also finished the way
 ``cleaner batch --learn`` does it (the learnt rules run over the shipped
-rules' output, ``batch/spool.py``); the pages where that differs from
-cleaning with the pack are counted.
+rules' output, ``batch/spool.py``), for every distinct pack of the grid
+that has rules; the pages where that differs from cleaning with the pack
+are counted.
 The news corpus is also listed: its sites have at most two pages, so leaving
 one out leaves one page, from which nothing can recur (nothing is learnt).
 
@@ -39,7 +40,8 @@ from cleaner.batch.spool import finish  # noqa: E402
 from cleaner.learn.select import thresholds  # noqa: E402
 from cleaner.learn.site import build_pack  # noqa: E402
 from cleaner.learn.stats import SiteStats  # noqa: E402
-from cleaner.packs.ruleset import load_ruleset  # noqa: E402
+from cleaner.packs.rulefile import USER, load_pack  # noqa: E402
+from cleaner.packs.ruleset import RuleSet, load_ruleset  # noqa: E402
 from cleaner.pipeline import Options, clean_source  # noqa: E402
 from wcxb import PAGE_TYPES, load_pages, mean, page_f1  # noqa: E402
 
@@ -75,7 +77,7 @@ def main() -> None:
     default_stats.add_page([], kind)
     defaults = thresholds(default_stats)
     DEFAULT = tuple(defaults[k] for k in GRID)
-    batch_differs = 0
+    batch_differs = batch_compared = 0
 
     learnt_f1: dict[tuple, dict[str, float]] = defaultdict(dict)
     rules_count: dict[tuple, list[int]] = defaultdict(list)
@@ -101,12 +103,9 @@ def main() -> None:
                             rules = load_ruleset([pack_path])
                             text = clean_source(source(held), rules, Options(url=URL)).text
                             cleaned_by_pack[key] = page_f1(held, text)
-                            if config == DEFAULT:
-                                from cleaner.packs.ruleset import RuleSet
-                                from cleaner.packs.rulefile import USER, load_pack
-
-                                packs = RuleSet([load_pack(pack_path, USER)])
-                                batch_differs += finish(base_results[held.id], packs).text != text
+                            packs = RuleSet([load_pack(pack_path, USER)])
+                            batch_differs += finish(base_results[held.id], packs).text != text
+                            batch_compared += 1
                     learnt_f1[config][held.id] = cleaned_by_pack[key]
 
     print(f"wcxb-dev, {'HTML' if args.html else 'copied text'} input: {len(sites)} sites with 3+ pages, "
@@ -144,8 +143,8 @@ def main() -> None:
           f"\n  training folds: mean gain {mean(train_gain):+.4f}, pages worse by > 0.01: "
           f"{mean(train_worse):.1f} per training set\n  picks per fold (min_pages, min_share, position_share): "
           f"{picks}")
-    print(f"\nbatch --learn's way (learnt rules over the shipped rules' output, default thresholds): differs from "
-          f"cleaning with the pack on {batch_differs} of {len(chosen)} held-out pages")
+    print(f"\nbatch --learn's way (learnt rules over the shipped rules' output): differs from cleaning with "
+          f"the pack in {batch_differs} of the {batch_compared} (page, pack with rules) pairs of the grid")
 
     print("\nby page type (default thresholds):")
     print(f"{'type':<14}{'pages':>6}{'base':>8}{'learnt':>8}{'gain':>8}")
