@@ -5,7 +5,7 @@ each is cleaned with the run's rules, its result kept in a spool folder
 (``batch/spool.py``), and its lines counted into a one-page ``SiteStats`` that
 travels back with its site (the host of its URL: an HTML page's canonical
 link; inputs without one form one group). The parent merges the counts per
-site in input order, so the packs are the same whatever ran where, and holds
+site in input order (``count_page``), so the packs are the same whatever ran where, and holds
 only per-site line counts, never the pages' text.
 
 Each site with at least two pages gets a pack, written to
@@ -17,29 +17,24 @@ finishes each spooled result with the packs that apply to it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 
 from ..learn.site import build_pack
 from ..learn.stats import SiteStats
 from ..packs.rulefile import USER, load_pack
 from ..packs.ruleset import RuleSet
-from .pools import execute
-from .task import LEARNED_DIR, Task
+from .task import LEARNED_DIR, Outcome
 
 NO_SITE = "no-url"  # the pack of inputs whose URL is unknown (most copied text)
 
 
-def gather_sites(pool, tasks: Iterable[Task]) -> dict[str, SiteStats]:
-    """Run the first pass on ``pool``; the merged line counts per site.
+def count_page(sites: dict[str, SiteStats], outcome: Outcome) -> None:
+    """Merge one first-pass outcome's line counts into its site's.
 
-    Inputs that fail here are left out; the cleaning pass cleans them in full
-    and reports their failure.
+    Inputs that failed there are left out; the cleaning pass cleans them in
+    full and reports their failure.
     """
-    sites: dict[str, SiteStats] = {}
-    for outcome in execute(pool, tasks):
-        if outcome.status == "learnt" and outcome.stats is not None:
-            sites.setdefault(outcome.site, SiteStats()).merge(outcome.stats)
-    return sites
+    if outcome.status == "learnt" and outcome.stats is not None:
+        sites.setdefault(outcome.site, SiteStats()).merge(outcome.stats)
 
 
 def write_packs(sites: dict[str, SiteStats], dst: str, ruleset: RuleSet) -> tuple[RuleSet, list[str]]:

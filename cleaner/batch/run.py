@@ -43,7 +43,7 @@ from ..formats import RENDERERS
 from .manifest import Manifest, sweep_temporaries
 from .pools import DaskPool, LocalPool, execute
 from .task import (DUPLICATES_NAME, ERRORS_NAME, JSONL_NAME, MANIFEST_NAME, RESERVED, SPOOL_DIR, BatchSettings, Event,
-                   Outcome, Skipped, Started, Summary, Task, display, inside, json_path)
+                   Learning, Outcome, Skipped, Started, Summary, Task, display, inside, json_path)
 from . import storage
 from .storage import is_url
 from .walk import INPUT_SUFFIXES, walk, walk_url
@@ -199,14 +199,19 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
             shutil.rmtree(os.path.join(dst, SPOOL_DIR), ignore_errors=True)
         learned: list[str] = []
         if learn:
-            from .learning import gather_sites, write_packs
+            from .learning import count_page, write_packs
 
             spool = os.path.join(dst, SPOOL_DIR)
             shutil.rmtree(spool, ignore_errors=True)
             os.makedirs(spool)
             first = replace(config, learn_pass=True, spool=spool)
             pool = DaskPool(scheduler, first, ruleset) if scheduler else LocalPool(workers, first, ruleset)
-            sites = gather_sites(pool, (item for item in plan() if isinstance(item, Task)))
+            total = sum(1 for item in plan() if isinstance(item, Task)) if count else None
+            yield Started(total, pool.jobs, learning=True)
+            sites: dict = {}
+            for outcome in execute(pool, (item for item in plan() if isinstance(item, Task))):
+                count_page(sites, outcome)
+                yield Learning(outcome.rel)
             ruleset, learned = write_packs(sites, dst, ruleset)
             config = replace(config, spool=spool, learnt=tuple(learned))
             pool.reset(config, ruleset)
@@ -215,7 +220,8 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
         else:
             pool = LocalPool(workers, config, ruleset)
         rules = ruleset.digest()
-        total = sum(1 for item in plan() if isinstance(item, Task)) if count else None
+        if not learn:
+            total = sum(1 for item in plan() if isinstance(item, Task)) if count else None
         try:
             errors = _open_errors(errors_file, follow=bool(errors_path))
         except OSError as exc:

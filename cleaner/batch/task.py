@@ -77,10 +77,22 @@ class Task:
 
 @dataclass(frozen=True)
 class Started:
-    """The run is set up; ``total`` is the number of inputs when counting was asked for."""
+    """The run is set up; ``total`` is the number of inputs when counting was asked for.
+
+    With --learn it comes twice: first with ``learning`` set, before the first
+    pass (one ``Learning`` per input), then for the cleaning pass.
+    """
 
     total: int | None
     jobs: int
+    learning: bool = False
+
+
+@dataclass(frozen=True)
+class Learning:
+    """--learn's first pass is done with one input (cleaned and counted, or left to the cleaning pass)."""
+
+    rel: str
 
 
 @dataclass(frozen=True)
@@ -135,7 +147,7 @@ class Summary:
         return self.cleaned + self.fresh
 
 
-Event = Started | Outcome | Summary
+Event = Started | Learning | Outcome | Summary
 
 
 def json_path(rel: str) -> str:

@@ -69,3 +69,27 @@ def test_a_rerun_with_the_same_packs_skips_up_to_date_outputs(tmp_path):
     assert run_cli("batch", str(src), str(out), "-j", "1", "--learn").returncode == 0
     again = run_cli("batch", str(src), str(out), "-j", "1", "--learn")
     assert again.returncode == 0 and b"0 cleaned, 4 up to date" in again.stderr
+
+
+def test_the_first_pass_has_its_own_events_and_its_own_bar(tmp_path):
+    import io
+
+    from cleaner.batch.run import run_batch
+    from cleaner.batch.task import Learning, Outcome, Started, Summary
+    from cleaner.packs.ruleset import load_ruleset
+    from cleaner.progress import Reporter
+
+    src = write_site(tmp_path / "in", pages=3)
+    events = list(run_batch(src, tmp_path / "out", load_ruleset(), jobs=1, count=True, learn=True))
+    kinds = [type(e).__name__ for e in events]
+    assert kinds == ["Started"] + ["Learning"] * 3 + ["Started"] + ["Outcome"] * 3 + ["Summary"]
+    assert events[0] == Started(3, 1, learning=True) and events[4] == Started(3, 1)
+    stream = io.StringIO()
+    reporter = Reporter(stream, show_bar=True)
+    for event in events:
+        if isinstance(event, (Started, Learning, Outcome)):
+            reporter.handle(event)
+            if isinstance(event, Started):
+                reporter._drawn = 0.0  # draw every step here
+    assert "\rlearning 0/3 [" in stream.getvalue() and "\r0/3 [" in stream.getvalue()
+    assert isinstance(events[-1], Summary) and events[-1].cleaned == 3
