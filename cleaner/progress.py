@@ -11,7 +11,7 @@ import shutil
 import time
 from typing import TextIO
 
-from .batch.task import Outcome, Started, Summary
+from .batch.task import Learning, Outcome, Started, Summary
 
 REDRAW_SECONDS = 0.1
 SHOWN_FAILURES = 20
@@ -63,6 +63,7 @@ class Reporter:
         self.quiet = quiet
         self.total: int | None = None
         self.done = self.failed = 0
+        self.label = ""  # "learning " during --learn's first pass
         self.started = time.monotonic()
         self._drawn = 0.0
         self._dirty = False
@@ -70,8 +71,13 @@ class Reporter:
     def handle(self, event) -> None:
         if isinstance(event, Started):
             self.total = event.total
+            self.done = self.failed = 0
+            self.label = "learning " if event.learning else ""
             self.started = time.monotonic()
             self._draw(force=True)
+        elif isinstance(event, Learning):
+            self.done += 1
+            self._draw()
         elif isinstance(event, Outcome):
             self.done += 1
             self.failed += event.status == "failed"
@@ -88,7 +94,7 @@ class Reporter:
             return
         self._drawn = now
         width = shutil.get_terminal_size((80, 24)).columns - 1
-        line = bar_line(self.done, self.total, self.failed, now - self.started, width)
+        line = self.label + bar_line(self.done, self.total, self.failed, now - self.started, width - len(self.label))
         self.stream.write("\r" + line[:width] + "\x1b[K")
         self.stream.flush()
         self._dirty = True

@@ -86,6 +86,7 @@ class NearDuplicates:
     threshold: float = THRESHOLD
     _lsh: object = None
     _sigs: dict[str, bytes] = field(default_factory=dict)
+    _order: dict[str, int] = field(default_factory=dict)  # when each text was added
     _parent: dict[str, str] = field(default_factory=dict)
     _pairs: list[tuple[str, str, float]] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)  # input -> its output, for --drop-duplicates
@@ -98,12 +99,15 @@ class NearDuplicates:
         if self._lsh is None:
             self._lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
         minhash = _minhash(sig)
-        for other in self._lsh.query(minhash):
+        # The index answers with a set: taken in the order the texts came, the pairs (and the
+        # file) are the same in every run, whatever the process's string hashing.
+        for other in sorted(self._lsh.query(minhash), key=self._order.__getitem__):
             similarity = float(minhash.jaccard(_minhash(self._sigs[other])))
             if similarity >= self.threshold:
                 self._pairs.append((other, key, similarity))
                 self._union(other, key)
         self._lsh.insert(key, minhash)
+        self._order[key] = len(self._sigs)
         self._sigs[key] = sig
 
     def _find(self, key: str) -> str:

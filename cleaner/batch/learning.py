@@ -1,45 +1,46 @@
 """cleaner batch --learn: learn each site's chrome from the batch itself, then clean with it.
 
-A first pass reads every input once and counts its lines per site (the host
-of its URL: an HTML page's canonical link; inputs without one form one
-group), exactly as ``cleaner learn`` does for a folder. Each site with at
-least two pages gets a pack, written to OUT_DIR/.cleaner-learned/<site>.toml
-for the user to read and reuse, and added to the run's rules as a user pack
-(scoped by the site's domain, or by a fingerprint line for the group without
-URLs), so the cleaning pass that follows drops what recurs.
+A first pass runs every input through the workers (local processes or Dask):
+each is cleaned with the run's rules, its result kept in a spool folder
+(``batch/spool.py``), and its lines counted into a one-page ``SiteStats`` that
+travels back with its site (the host of its URL: an HTML page's canonical
+link; inputs without one form one group). The parent merges the counts per
+site in input order (``count_page``), so the packs are the same whatever ran where, and holds
+only per-site line counts, never the pages' text.
 
-The first pass runs in this process, one input at a time: it holds only
-per-site line counts, never the pages' text.
+Each site with at least two pages gets a pack, written to
+OUT_DIR/.cleaner-learned/<site>.toml for the user to read and reuse, and added
+to the run's rules as a user pack (scoped by the site's domain, or by a
+fingerprint line for the group without URLs). The cleaning pass that follows
+finishes each spooled result with the packs that apply to it.
 """
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 
-from ..errors import CleanerError
-from ..learn.pages import page_of, site_of
 from ..learn.site import build_pack
 from ..learn.stats import SiteStats
 from ..packs.rulefile import USER, load_pack
 from ..packs.ruleset import RuleSet
-from .task import LEARNED_DIR, Task
+from .task import LEARNED_DIR, Outcome
 
 NO_SITE = "no-url"  # the pack of inputs whose URL is unknown (most copied text)
 
 
-def learn_sites(src: str, dst: str, tasks: Iterator[Task], ruleset: RuleSet) -> tuple[RuleSet, list[str]]:
-    """The run's rules plus a learnt pack per site; also the packs' paths (written under ``dst``)."""
-    from ..io.sources import source_from_bytes
+def count_page(sites: dict[str, SiteStats], outcome: Outcome) -> None:
+    """Merge one first-pass outcome's line counts into its site's.
 
-    sites: dict[str, SiteStats] = {}
-    for task in tasks:
-        try:
-            with open(os.path.join(src, task.rel), "rb") as handle:
-                data = handle.read()
-            page = page_of(source_from_bytes(data, task.rel), ruleset)
-        except (CleanerError, OSError, RecursionError):
-            continue  # the cleaning pass reports the input's failure
-        sites.setdefault(site_of(page.url), SiteStats()).add_page(page.lines)
+    Inputs that failed there are left out; the cleaning pass cleans them in
+    full and reports their failure.
+    """
+    if outcome.status == "learnt" and outcome.stats is not None:
+        sites.setdefault(outcome.site, SiteStats()).merge(outcome.stats)
+
+
+def write_packs(sites: dict[str, SiteStats], dst: str, ruleset: RuleSet) -> tuple[RuleSet, list[str]]:
+    """The run's rules plus a learnt pack per site with two or more pages; the packs' paths."""
+    from ..io.sinks import write_atomic
+
     folder = os.path.join(dst, LEARNED_DIR)
     packs, paths = [], []
     for site, stats in sorted(sites.items()):
@@ -50,9 +51,8 @@ def learn_sites(src: str, dst: str, tasks: Iterator[Task], ruleset: RuleSet) -> 
             continue
         os.makedirs(folder, exist_ok=True)
         path = os.path.join(folder, f"{site or NO_SITE}.toml")
-        from ..io.sinks import write_atomic
-
         write_atomic(path, learnt.text, follow_links=False)
-        packs.append(load_pack(path, USER))
-        paths.append(path)
+        pack = load_pack(path, USER)
+        packs.append(pack)
+        paths.append(pack.path)
     return RuleSet(list(ruleset.packs) + packs, ruleset.disabled), paths

@@ -104,6 +104,11 @@ class LocalPool:
     def restart(self) -> None:
         self.close()
 
+    def reset(self, config: BatchSettings, ruleset: RuleSet) -> None:
+        """Run the next tasks with another config and ruleset (--learn's second pass): new workers."""
+        self.close()
+        self._args = (config, ruleset, os.getpid())
+
     def close(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
@@ -157,6 +162,11 @@ class DaskPool:
 
     def restart(self) -> None:
         pass  # the scheduler replaces dead workers itself
+
+    def reset(self, config: BatchSettings, ruleset: RuleSet) -> None:
+        """Run the next tasks with another config and ruleset (--learn's second pass)."""
+        self.config = config
+        self._ruleset = self.client.scatter(ruleset, broadcast=True, hash=False)
 
     def close(self) -> None:
         self.client.close()

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from dataclasses import replace
 from collections.abc import Iterator
@@ -41,8 +42,8 @@ from ..packs.ruleset import RuleSet
 from ..formats import RENDERERS
 from .manifest import Manifest, sweep_temporaries
 from .pools import DaskPool, LocalPool, execute
-from .task import (DUPLICATES_NAME, ERRORS_NAME, JSONL_NAME, MANIFEST_NAME, RESERVED, BatchSettings, Event,
-                   Outcome, Skipped, Started, Summary, Task, display, inside, json_path)
+from .task import (DUPLICATES_NAME, ERRORS_NAME, JSONL_NAME, MANIFEST_NAME, RESERVED, SPOOL_DIR, BatchSettings, Event,
+                   Learning, Outcome, Skipped, Started, Summary, Task, display, inside, json_path)
 from . import storage
 from .storage import is_url
 from .walk import INPUT_SUFFIXES, walk, walk_url
@@ -173,19 +174,12 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
     near_duplicates = near_duplicates or drop_duplicates
     if (learn or near_duplicates) and (in_url or out_url):
         raise BatchError("--learn and --near-duplicates need local folders, not URLs")
-    learned: list[str] = []
-    if learn:
-        from .learning import learn_sites
-
-        ruleset, learned = learn_sites(src, dst, (i for i in walk(src, fmt, exclude, only) if isinstance(i, Task)),
-                                       ruleset)
     config = BatchSettings(src, dst, fmt, time_limit, near_duplicates=near_duplicates)
     index = None
     if near_duplicates:
         from .dedup import NearDuplicates
 
         index = NearDuplicates()
-    rules = ruleset.digest()
     errors_file = os.path.abspath(errors_path) if errors_path else os.path.join(state, ERRORS_NAME)
 
     def plan() -> Iterator[Task | Skipped]:
@@ -196,15 +190,38 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
         _unlink_planted(os.path.join(state, name))
     manifest = Manifest(os.path.abspath(manifest_path) if manifest_path else os.path.join(state, MANIFEST_NAME))
     pool = None
+    spool = None
+    workers = max(1, jobs or default_jobs())
     try:
         run, unfinished = manifest.begin_run()
         if unfinished and not out_url:
             sweep_temporaries(dst)
-        if scheduler:
+            shutil.rmtree(os.path.join(dst, SPOOL_DIR), ignore_errors=True)
+        learned: list[str] = []
+        if learn:
+            from .learning import count_page, write_packs
+
+            spool = os.path.join(dst, SPOOL_DIR)
+            shutil.rmtree(spool, ignore_errors=True)
+            os.makedirs(spool)
+            first = replace(config, learn_pass=True, spool=spool)
+            pool = DaskPool(scheduler, first, ruleset) if scheduler else LocalPool(workers, first, ruleset)
+            total = sum(1 for item in plan() if isinstance(item, Task)) if count else None
+            yield Started(total, pool.jobs, learning=True)
+            sites: dict = {}
+            for outcome in execute(pool, (item for item in plan() if isinstance(item, Task))):
+                count_page(sites, outcome)
+                yield Learning(outcome.rel)
+            ruleset, learned = write_packs(sites, dst, ruleset)
+            config = replace(config, spool=spool, learnt=tuple(learned))
+            pool.reset(config, ruleset)
+        elif scheduler:
             pool = DaskPool(scheduler, config, ruleset)
         else:
-            pool = LocalPool(max(1, jobs or default_jobs()), config, ruleset)
-        total = sum(1 for item in plan() if isinstance(item, Task)) if count else None
+            pool = LocalPool(workers, config, ruleset)
+        rules = ruleset.digest()
+        if not learn:
+            total = sum(1 for item in plan() if isinstance(item, Task)) if count else None
         try:
             errors = _open_errors(errors_file, follow=bool(errors_path))
         except OSError as exc:
@@ -270,6 +287,8 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, ruleset: RuleSet, *, fmt:
         if pool is not None:
             pool.close()
         manifest.close()
+        if spool is not None:
+            shutil.rmtree(spool, ignore_errors=True)
 
 
 def _open_errors(path: str, *, follow: bool):

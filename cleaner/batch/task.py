@@ -26,10 +26,11 @@ ERRORS_NAME = ".cleaner-errors.jsonl"
 JSONL_NAME = "cleaned.jsonl"  # where --format jsonl writes its one file, in OUT_DIR
 DUPLICATES_NAME = ".cleaner-duplicates.jsonl"  # --near-duplicates: clusters of near-duplicate articles
 LEARNED_DIR = ".cleaner-learned"  # --learn: the pack learnt for each site
+SPOOL_DIR = ".cleaner-spool"  # --learn: first-pass results, removed when the run ends (batch/spool.py)
 # Names the batch itself owns at the top of OUT_DIR: no mirrored output may take them.
 RESERVED = frozenset({MANIFEST_NAME, MANIFEST_NAME + "-wal", MANIFEST_NAME + "-shm",
                       MANIFEST_NAME + "-journal", ERRORS_NAME, JSONL_NAME, DUPLICATES_NAME,
-                      LEARNED_DIR})
+                      LEARNED_DIR, SPOOL_DIR})
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,11 @@ class BatchSettings:
     fmt: str = "text"
     time_limit: float = DEFAULT_TIME_LIMIT
     near_duplicates: bool = False  # send back each cleaned text's MinHash signature (batch/dedup.py)
+    # --learn (batch/learning.py, batch/spool.py): the first pass counts each page's lines and keeps
+    # its result in ``spool``; the cleaning pass finishes those results with the ``learnt`` packs.
+    learn_pass: bool = False
+    spool: str = ""
+    learnt: tuple[str, ...] = ()  # the learnt packs' files
 
 
 @dataclass(frozen=True)
@@ -71,10 +77,22 @@ class Task:
 
 @dataclass(frozen=True)
 class Started:
-    """The run is set up; ``total`` is the number of inputs when counting was asked for."""
+    """The run is set up; ``total`` is the number of inputs when counting was asked for.
+
+    With --learn it comes twice: first with ``learning`` set, before the first
+    pass (one ``Learning`` per input), then for the cleaning pass.
+    """
 
     total: int | None
     jobs: int
+    learning: bool = False
+
+
+@dataclass(frozen=True)
+class Learning:
+    """--learn's first pass is done with one input (cleaned and counted, or left to the cleaning pass)."""
+
+    rel: str
 
 
 @dataclass(frozen=True)
@@ -98,6 +116,9 @@ class Outcome:
     record: bytes | None = None  # the JSONL line, for --format jsonl
     seconds: float = 0.0
     signature: bytes | None = None  # the cleaned text's MinHash, for --near-duplicates (not the text)
+    # --learn's first pass: the page's site and its line counts (a one-page SiteStats), not its text
+    site: str = ""
+    stats: object = None
 
     @property
     def message(self) -> str:
@@ -126,7 +147,7 @@ class Summary:
         return self.cleaned + self.fresh
 
 
-Event = Started | Outcome | Summary
+Event = Started | Learning | Outcome | Summary
 
 
 def json_path(rel: str) -> str:
@@ -218,11 +239,70 @@ def content_hash(data: bytes, record: ArchiveRecord | None = None) -> str:
     return digest.hexdigest()
 
 
-def run_task(config: BatchSettings, task: Task, ruleset: RuleSet) -> Outcome:
-    """Read, hash, clean, render and write one input; every failure becomes an ``Outcome``."""
+def _clean(config: BatchSettings, name: str, data: bytes, record: ArchiveRecord | None, ruleset: RuleSet):
+    """One input through ``pipeline.clean_source`` with the options the run's format asks for."""
     from ..pipeline import Options, clean_source
-    from ..io.sinks import write_atomic
     from ..io.sources import source_from_bytes
+
+    options = Options.for_format(config.fmt, time_limit=config.time_limit)
+    if record is not None:
+        options = replace(options, url=record.url, input_type=record.input_type)
+    return clean_source(source_from_bytes(data, name, record.charset if record else None), ruleset, options)
+
+
+# Per process: the learnt packs alone, for the ruleset the worker was given (built once).
+_LEARNT: dict = {}
+
+
+def _learnt_rules(ruleset: RuleSet, paths: tuple[str, ...]) -> RuleSet:
+    from .spool import learnt_only
+
+    key = (id(ruleset), paths)
+    if key not in _LEARNT:
+        _LEARNT.clear()
+        _LEARNT[key] = learnt_only(ruleset, paths)
+    return _LEARNT[key]
+
+
+def _spooled(config: BatchSettings, rel: str, ruleset: RuleSet):
+    """--learn's cleaning pass: the first pass's result finished with the learnt packs (None if none)."""
+    from .spool import finish, load
+
+    result = load(config.spool, rel)
+    if result is not None and config.learnt:
+        result = finish(result, _learnt_rules(ruleset, config.learnt), config.time_limit)
+    return result
+
+
+def _first_pass(config: BatchSettings, task: Task, data: bytes, record: ArchiveRecord | None,
+                ruleset: RuleSet, sha: str, started: float) -> Outcome:
+    """--learn's first pass over one input: clean it, keep the result, count its lines.
+
+    The one-page counts travel back (a few KB), never the text; the parent
+    merges them per site in input order (``SiteStats.merge``).
+    """
+    from ..learn.pages import site_of
+    from ..learn.stats import SiteStats
+    from .spool import save
+
+    name = display(task.rel)
+    with hard_limit(config.time_limit + 2 * HARD_LIMIT_GRACE,
+                    f"{name}: time limit exceeded ({config.time_limit:g} s)"):
+        result = _clean(config, name, data, record, ruleset)
+    save(config.spool, task.rel, result, config.fmt)
+    stats = SiteStats()
+    stats.add_page(result.text.split("\n"), result.input_type)
+    url = result.metadata.fields.get("url")
+    return Outcome(task.rel, "learnt", task.out_rel, sha, seconds=time.perf_counter() - started,
+                   site=site_of(url if isinstance(url, str) else None), stats=stats)
+
+
+def run_task(config: BatchSettings, task: Task, ruleset: RuleSet) -> Outcome:
+    """Read, hash, clean, render and write one input; every failure becomes an ``Outcome``.
+
+    With ``config.learn_pass`` it is --learn's first pass instead (``_first_pass``).
+    """
+    from ..io.sinks import write_atomic
 
     started = time.perf_counter()
     rel = task.rel
@@ -246,14 +326,13 @@ def run_task(config: BatchSettings, task: Task, ruleset: RuleSet) -> Outcome:
                                      else _regular(os.path.join(config.out_dir, task.out_rel)))):
             return Outcome(rel, "fresh", task.out_rel, sha, seconds=time.perf_counter() - started)
         name = display(rel)
-        options = Options.for_format(config.fmt, time_limit=config.time_limit)
-        if record is not None:
-            options = replace(options, url=record.url, input_type=record.input_type)
-        # The pipeline keeps its own budget; this guard also covers decoding and rendering.
+        if config.learn_pass:
+            return _first_pass(config, task, data, record, ruleset, sha, started)
         with hard_limit(config.time_limit + 2 * HARD_LIMIT_GRACE,
                         f"{name}: time limit exceeded ({config.time_limit:g} s)"):
-            result = clean_source(source_from_bytes(data, name, record.charset if record else None),
-                                  ruleset, options)
+            result = _spooled(config, rel, ruleset) if config.spool else None
+            if result is None:
+                result = _clean(config, name, data, record, ruleset)
             if config.fmt == "jsonl":
                 line, text = jsonl_record(rel, result, record), None
             else:

@@ -7,6 +7,19 @@ The thresholds are constants here, documented in docs/learn.md and checked by
   two pages and on at least half the site's pages. Two is the least that can
   show recurrence; half keeps a line shared by two stories of a large batch
   (a quote, a place name used as a subheading) from becoming a rule.
+- ``POSITION_SHARE``: and when it sat in the head or the tail of at least
+  half the pages it recurred on. Chrome frames an article; a line that
+  recurs mid-page is more often the article template's own label (a "Note:"
+  box, a "Pros" list, a line of a code sample repeated across a manual).
+- A line whose shape has no letters (a bare count or price, "4.9", "$9.95")
+  is never learnt: its pattern would drop every number on a line of its own.
+- HTML pages (``HTML``): their lines are what the extractor kept, which has
+  already left out the page's structural chrome, so what recurs there is
+  mostly the template's labels, part of the content. A line is learnt from
+  HTML only when it is on at least three pages and on every page counted,
+  always in the head or tail. On wcxb-dev (``bench/learn_quality.py --html``)
+  the text thresholds made nine HTML pages worse by more than 0.01; these
+  make none worse.
 - ``PROSE_WORDS`` / ``PROSE_STOP_SHARE``: a recurring line of at least
   ``PROSE_WORDS`` words whose words are at least ``PROSE_STOP_SHARE`` stop
   words reads like article text (a standard disclaimer paragraph, an author's
@@ -24,11 +37,15 @@ from .stats import ShapeStats, SiteStats
 
 MIN_PAGES = 2
 MIN_SHARE = 0.5
+POSITION_SHARE = 0.5
+# The thresholds for a site whose pages are mostly HTML.
+HTML = {"min_pages": 3, "min_share": 1.0, "position_share": 1.0}
 PROSE_WORDS = 10
 PROSE_STOP_SHARE = 0.4
 MAX_WORDS = 40
 
 _WORD = re.compile(r"\w+")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -60,14 +77,29 @@ def reads_like_prose(line: str, stops: frozenset[str], stop_share: float = PROSE
     return sum(w in stops for w in words) / len(words) >= stop_share
 
 
-def select(stats: SiteStats, *, min_pages: int = MIN_PAGES, min_share: float = MIN_SHARE,
-           prose_stop_share: float = PROSE_STOP_SHARE) -> list[Learnt]:
-    """The site's recurring lines, most frequent first, each marked prose or chrome."""
+def thresholds(stats: SiteStats) -> dict[str, float]:
+    """The defaults for this site: ``HTML`` when most of its pages are HTML, else the text ones."""
+    if stats.html_pages * 2 > stats.pages:
+        return dict(HTML)
+    return {"min_pages": MIN_PAGES, "min_share": MIN_SHARE, "position_share": POSITION_SHARE}
+
+
+def select(stats: SiteStats, *, min_pages: int | None = None, min_share: float | None = None,
+           position_share: float | None = None, prose_stop_share: float = PROSE_STOP_SHARE) -> list[Learnt]:
+    """The site's recurring lines, most frequent first, each marked prose or chrome.
+
+    Thresholds not given are the site's defaults (``thresholds``).
+    """
+    chosen = thresholds(stats)
+    min_pages = chosen["min_pages"] if min_pages is None else min_pages
+    min_share = chosen["min_share"] if min_share is None else min_share
+    position_share = chosen["position_share"] if position_share is None else position_share
     needed = max(min_pages, math.ceil(min_share * stats.pages - 1e-9))
     language = site_language(stats)
     stops = stopwords(language) if language else frozenset()
     return [Learnt(key, s, any(reads_like_prose(v, stops, prose_stop_share) for v in s.variants))
-            for key, s in stats.recurring(needed)]
+            for key, s in stats.recurring(needed)
+            if _LETTER.search(key.replace("@", "")) and s.head + s.tail >= position_share * s.pages - 1e-9]
 
 
 def fingerprint(learnt: list[Learnt], pages: int) -> str | None:

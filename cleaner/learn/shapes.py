@@ -25,6 +25,8 @@ _PIECES = regex.compile(r"(\d+)|([^\W\d_]+)|(\s+)|(.)", regex.DOTALL)
 def shape(line: str) -> str:
     """The line's key with counts and dates folded: "Comments (12)" -> "comments #"."""
     key = _DIGITS.sub("#", line_key(line))
+    if MONTH_NAMES.isdisjoint(_WORDS.findall(key)):  # most lines: no month, no call per word
+        return key
     return _WORDS.sub(lambda m: "@" if m[0] in MONTH_NAMES else m[0], key)
 
 

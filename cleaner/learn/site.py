@@ -35,7 +35,7 @@ def gather(pages: Iterable[Page]) -> tuple[SiteStats, list[str]]:
     stats = SiteStats()
     hosts: dict[str, int] = {}
     for page in pages:
-        stats.add_page(page.lines)
+        stats.add_page(page.lines, page.input_type)
         host = site_of(page.url)
         if host:
             hosts[host] = hosts.get(host, 0) + 1

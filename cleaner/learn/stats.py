@@ -43,13 +43,15 @@ class SiteStats:
     """Line-shape counts over the pages of one site."""
 
     pages: int = 0
+    html_pages: int = 0  # pages read from HTML (their lines are what the extractor kept)
     shapes: dict[str, ShapeStats] = field(default_factory=dict)
     # Per page, its two longest lines in page order: article prose for rule examples.
     prose: list[tuple[str, ...]] = field(default_factory=list)
     words: set[str] = field(default_factory=set)  # words of the pages, for the language guess (capped)
 
-    def add_page(self, lines: list[str]) -> None:
+    def add_page(self, lines: list[str], input_type: str = "text") -> None:
         """Count one page's lines (blank ones are skipped); a shape counts once per page."""
+        self.html_pages += input_type == "html"
         lines = [line.strip() for line in lines if line.strip()]
         n = len(lines)
         seen: set[str] = set()
@@ -74,6 +76,29 @@ class SiteStats:
         if len(self.words) < MAX_WORDS_KEPT:
             self.words.update(_WORD.findall(" ".join(lines).lower()))
         self.pages += 1
+
+    def merge(self, other: "SiteStats") -> None:
+        """Add the counts of pages counted elsewhere (a worker's pages), as if added here in order.
+
+        Merging the one-page stats of each page in input order gives the same
+        counts, spellings and examples as adding the pages here one by one, so
+        a batch learns the same pack wherever its pages were read.
+        """
+        for key, theirs in other.shapes.items():
+            ours = self.shapes.get(key)
+            if ours is None:
+                ours = self.shapes[key] = ShapeStats(page=self.pages + theirs.page)
+            ours.pages += theirs.pages
+            ours.head += theirs.head
+            ours.tail += theirs.tail
+            for line in theirs.variants:
+                if line not in ours.variants and len(ours.variants) < MAX_VARIANTS:
+                    ours.variants.append(line)
+        self.prose.extend(other.prose)
+        if len(self.words) < MAX_WORDS_KEPT:
+            self.words.update(other.words)
+        self.pages += other.pages
+        self.html_pages += other.html_pages
 
     def recurring(self, min_pages: int) -> list[tuple[str, ShapeStats]]:
         """Shapes seen on at least ``min_pages`` pages, most frequent first."""

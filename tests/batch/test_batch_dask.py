@@ -89,3 +89,27 @@ def test_unreachable_scheduler_is_a_usage_error(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"cleaner: cannot reach the Dask scheduler at tcp://127.0.0.1:{port}")
     assert len(proc.stderr.splitlines()) == 1
+
+
+def test_learning_and_near_duplicates_on_dask_match_the_local_run(tmp_path, cluster):
+    """The first pass's line counts come back from the workers and are merged as locally."""
+    pytest.importorskip("datasketch")
+    import shutil
+
+    from tests.learn.pages import write_site
+
+    src = tmp_path / "in"
+    write_site(src / "gazette", pages=6)
+    for seed in sorted((ROOT.parent / "shared" / "seeds").glob("*.txt")):
+        shutil.copy(seed, src / seed.name)
+    local = run_cli(src, tmp_path / "local", "-j", "2", "--learn", "--near-duplicates")
+    remote = run_cli(src, tmp_path / "dask", "--scheduler", cluster, "--learn", "--near-duplicates")
+    assert local.returncode == remote.returncode == 0, remote.stderr
+    found = outputs(tmp_path / "dask")
+    assert found == outputs(tmp_path / "local")
+    assert any(name.startswith(".cleaner-learned/") for name in found)
+    clusters = [json.loads(line) for line in found[".cleaner-duplicates.jsonl"].decode().splitlines()]
+    assert [sorted(c["paths"]) for c in clusters if c["paths"][0].endswith(".txt")
+            and "gazette" not in c["paths"][0]] == [[s.name for s in sorted((ROOT.parent / "shared" / "seeds")
+                                                                           .glob("*.txt"))]]
+    assert not (tmp_path / "dask" / ".cleaner-spool").exists()
