@@ -412,16 +412,17 @@ def report_field(field: str, pages: list[Page], methods: dict[str, dict[str, obj
                                      for p in pages})
     if show_types:
         print(format_table(rows, type_counts(pages)))
-    print(f"{'method':<34}{'acc':>7}{'train':>7}{'cover':>7}{'right':>7}{'wrong':>7}{'miss':>7}{'spur':>7}"
-          + ("  f1>=.9" if field == "title" else ""))
+    print("exact: right / pages with a true value (the issue's measure); acc: right or rightly empty / all pages")
+    print(f"{'method':<34}{'exact':>7}{'train':>7}{'acc':>7}{'cover':>7}{'right':>7}{'wrong':>7}{'miss':>7}"
+          f"{'spur':>7}" + ("  f1>=.9" if field == "title" else ""))
     for name, values in methods.items():
         t = tallies(field, pages, values)
         train = f"{training[field]:.3f}" if training and name == "cleaner (held-out)" else ""
         extra = ""
         if field == "title":
             extra = f"  {mean(close_title(p.truth.get(field), values.get(p.id)) for p in pages):.3f}"
-        print(f"{name:<34}{rows[name]['all']:>7.3f}{train:>7}{t['given'] / len(pages):>7.3f}"
-              f"{t['right']:>7}{t['wrong']:>7}{t['missing']:>7}{t['spurious']:>7}{extra}")
+        print(f"{name:<34}{t['right'] / max(with_truth, 1):>7.3f}{train:>7}{rows[name]['all']:>7.3f}"
+              f"{t['given'] / len(pages):>7.3f}{t['right']:>7}{t['wrong']:>7}{t['missing']:>7}{t['spurious']:>7}{extra}")
 
 
 def _group(page: Page) -> str:
@@ -454,8 +455,9 @@ def cross_validated(pages: list[Page], sigs: dict[str, dict], mode: str
         for f in FIELDS:
             held[f].update({p.id: values[f][p.id] for p in pages if p.fold == fold})
             for group in sorted({_group(p) for p in train}):
+                mine = [p for p in train if _group(p) == group and not blank(p.truth.get(f))]
                 train_acc.setdefault(group, {}).setdefault(f, []).append(
-                    mean(right(f, p.truth.get(f), values[f][p.id]) for p in train if _group(p) == group))
+                    mean(right(f, p.truth.get(f), values[f][p.id]) for p in mine))
     return held, {g: {f: mean(v) for f, v in acc.items()} for g, acc in train_acc.items()}
 
 
@@ -483,7 +485,7 @@ def report_mode(mode: str, pages: list[Page], sigs: dict[str, dict], held: dict[
             if any(not blank(v) for v in values.values()):
                 methods[ref] = values
         report_field(f, pages, methods, training, show_types)
-        acc = {name: mean(right(f, p.truth.get(f), values.get(p.id)) for p in pages)
+        acc = {name: mean(right(f, p.truth.get(f), values.get(p.id)) for p in pages if not blank(p.truth.get(f)))
                for name, values in methods.items()}
         SUMMARY.append((mode, f, "cleaner", acc.pop("cleaner (held-out)"), training[f], sorted(acc.items())))
     secs = {k: sum(s.get("seconds", {}).get(k, 0.0) for s in sigs.values())
@@ -494,7 +496,7 @@ def report_mode(mode: str, pages: list[Page], sigs: dict[str, dict], held: dict[
 
 def print_summary() -> None:
     """One line per input and field: held-out, training, and every reference of the same run."""
-    print("\n# Summary: accuracy over all pages (held-out | training | references)")
+    print("\n# Summary: exact over the pages with a true value (held-out | training | same-run references)")
     for mode, f, _, held, train, refs in SUMMARY:
         print(f"{mode:<8}{f:<7} held-out {held:.3f}  training {train:.3f}  |  "
               + "  ".join(f"{name} {value:.3f}" for name, value in refs))

@@ -74,6 +74,7 @@ def _clean(source: Source, ruleset: RuleSet, options: Options) -> Result:
         extracted, selection = _html_step(source, ruleset, options)
         meta = extracted.captured  # what the HTML rules captured outranks the extractor
         signals = extracted.metadata.pop("sources", {})  # the signal each chosen field came from
+        meta.candidates.update(extracted.metadata.pop("candidates", {}))
         merge_external(meta, extracted.metadata, "trafilatura", Priority.EXTRACTOR)
         meta.sources.update({k: f"html:{v}" for k, v in signals.items() if meta.sources.get(k) == "trafilatura"})
         meta.sources["text"] = extracted.source

@@ -150,21 +150,26 @@ def group(field: str, candidates: list[tuple[str, Any]]) -> list[tuple[Any, dict
     return out
 
 
-def choose(field: str, candidates: list[tuple[str, Any]], entry: dict) -> tuple[Any, str | None]:
-    """The best value of ``field`` and the signal it is credited to, or (None, None).
+def ranked(field: str, candidates: list[tuple[str, Any]], entry: dict) -> list[tuple[float, Any, str]]:
+    """Every distinct value of ``field`` with its score and the signal credited, best first.
 
     ``entry`` is one field's part of the model: ``{"weights": {feature: w},
-    "threshold": t}``. The value with the highest linear score wins if the
-    score reaches the threshold; its source is its supporting signal of
-    highest weight.
+    "threshold": t}``. A value's score is linear in its features; its signal
+    is its supporting signal of highest weight.
     """
     weights = entry.get("weights", {})
-    top: tuple[float, Any, list[str]] | None = None
+    out = []
     for value, feats, signals in group(field, candidates):
         score = sum(weights.get(k, 0.0) * v for k, v in feats.items())
-        if top is None or score > top[0]:
-            top = (score, value, signals)
-    if top is None or top[0] < entry.get("threshold", 0.0):
+        out.append((score, value, max(signals, key=lambda s: weights.get("sig:" + s, 0.0))))
+    out.sort(key=lambda item: -item[0])
+    return out
+
+
+def choose(field: str, candidates: list[tuple[str, Any]], entry: dict) -> tuple[Any, str | None]:
+    """The best value of ``field`` and the signal it is credited to, or (None, None) when no
+    value's score reaches the field's threshold (no value beats a likely wrong one)."""
+    best = ranked(field, candidates, entry)[:1]
+    if not best or best[0][0] < entry.get("threshold", 0.0):
         return None, None
-    signal = max(top[2], key=lambda s: weights.get("sig:" + s, 0.0))
-    return top[1], signal
+    return best[0][1], best[0][2]

@@ -340,20 +340,64 @@ def best(cands: list, entry: dict) -> tuple[Any, int, float]:
     return top
 
 
-def choose_text(snap: Snapshot, model: dict) -> dict[str, tuple[Any, str]]:
-    """Title, date and author for one copied page: field -> (value, signal)."""
+def _author_signal(feats: dict[str, float]) -> str:
+    """The kind of line an author candidate came from, as its signal name."""
+    for name, signal in (("by_line", "byline"), ("inner_by", "by-in-line"), ("name_date", "name-before-date"),
+                         ("name_by_date", "name-beside-date"), ("name_line", "name-beside-headline"),
+                         ("rule", "byline-rule")):
+        if feats.get(name):
+            return "text:" + signal
+    return "text:byline"
+
+
+_SIGNAL = {"title": lambda f: "text:headline-line", "date": lambda f: "text:date-line", "author": _author_signal}
+
+
+def _top(field: str, cands: list, entry: dict, snap: Snapshot, runners: dict | None) -> tuple[Any, int, float, str]:
+    """The best candidate of ``field`` (value, position, score, signal); with ``runners``, also
+    record the best few distinct values there as ``(value, "signal, line N", score)``."""
+    weights = entry.get("weights", {})
+    scored = sorted(((score(feats, weights), n) for n, (_, feats, _) in enumerate(cands)), reverse=True)
+    if not scored:
+        return None, -1, float("-inf"), ""
+    if runners is not None:
+        shown: list = []
+        for value_score, n in scored:
+            value, feats, pos = cands[n]
+            if all(value != v for v, _, _ in shown):
+                where = f"{_SIGNAL[field](feats)}, line {snap.lines[pos].index + 1}" if snap.lines else _SIGNAL[field](feats)
+                shown.append((value, where, round(value_score, 3)))
+            if len(shown) >= RUNNERS_UP:
+                break
+        runners[field] = shown
+    value, feats, pos = cands[scored[0][1]]
+    return value, pos, scored[0][0], _SIGNAL[field](feats)
+
+
+RUNNERS_UP = 4  # candidates kept per field for explain, the winner included
+
+
+def choose_text(snap: Snapshot, model: dict, runners: dict | None = None) -> dict[str, tuple[Any, str]]:
+    """Title, date and author for one copied page: field -> (value, signal).
+
+    With ``runners`` (a dict), the best few candidates of each field are put
+    there too, for ``cleaner explain``.
+    """
     out: dict[str, tuple[Any, str]] = {}
-    title, title_pos, s = best(title_candidates(snap), model.get("title", {}))
-    if title is not None and s >= model.get("title", {}).get("threshold", 0.0):
-        out["title"] = (title, "text:headline-line")
+    entry = model["title"]
+    title, title_pos, s, signal = _top("title", title_candidates(snap), entry, snap, runners)
+    if title is not None and s >= entry["threshold"]:
+        out["title"] = (title, signal)
     else:
         title_pos = -1
-    date, _, s = best(date_candidates(snap, title_pos), model.get("date", {}))
-    if date is not None and s >= model.get("date", {}).get("threshold", 0.0):
-        out["date"] = (date, "text:date-line")
-    author, _, s = best(author_candidates(snap, title_pos), model.get("author", {}))
-    if author and s >= model.get("author", {}).get("threshold", 0.0):
-        out["author"] = (author, "text:byline")
+    entry = model["date"]
+    date, _, s, signal = _top("date", date_candidates(snap, title_pos), entry, snap, runners)
+    if date is not None and s >= entry["threshold"]:
+        out["date"] = (date, signal)
+    entry = model["author"]
+    author, _, s, signal = _top("author", author_candidates(snap, title_pos), entry, snap, runners)
+    if author and s >= entry["threshold"]:
+        out["author"] = (author, signal)
     return out
 
 
@@ -366,8 +410,9 @@ def apply_text(doc: Document, meta: Metadata) -> None:
     from .scorer import load_model, value_key
 
     snap = snapshot(doc, meta)
-    model = load_model()["text"]
-    chosen = choose_text(snap, model)
+    runners: dict[str, list] = {}
+    chosen = choose_text(snap, load_model()["text"], runners)
+    meta.candidates.update(runners)
     for field, (value, signal) in chosen.items():
         current = meta.fields.get(field)
         if current is not None and value_key(field, current) == value_key(field, value):
