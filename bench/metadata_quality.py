@@ -301,26 +301,32 @@ def fit_ranker(groups: list[list[tuple[dict, bool]]], l2: float = 0.01, iters: i
     return {k: round(float(v), 4) for k, v in zip(names, w) if abs(v) > 1e-4}
 
 
+# What a value given where the page has none (a spurious date on a product page) costs,
+# against 1 for a right value gained (a missed or wrong value gains nothing). Half: a
+# missed date is the worse failure for a reader, yet a spurious one still has a price.
+SPURIOUS_COST = 0.5
+
+
 def _threshold(pages: list[Page], field: str, picks: dict[str, tuple]) -> float:
-    """The score under which giving nothing is right more often (training pages), by one sweep."""
+    """The score under which the step gives nothing, chosen on the training pages by one sweep.
+
+    It maximises right values minus ``SPURIOUS_COST`` times the values given
+    where the page has none (wrong and missing values cost the same: no credit).
+    """
     rows = []
-    none_right = 0
     for p in pages:
         value, score = picks[p.id]
-        truth = p.truth.get(field)
-        if value is None:
-            none_right += blank(truth)
-            continue
-        rows.append((score, right(field, truth, value), blank(truth)))
+        if value is not None:
+            truth = p.truth.get(field)
+            rows.append((score, right(field, truth, value) - SPURIOUS_COST * blank(truth)))
     rows.sort()
-    # threshold below every score: everything given
-    correct = none_right + sum(r for _, r, _ in rows)
-    best = (correct, -1e9)
-    for i, (score, is_right, is_blank) in enumerate(rows):
-        correct += is_blank - is_right  # this page now gives nothing
+    gain = sum(g for _, g in rows)  # threshold below every score: everything given
+    best = (gain, -1e9)
+    for i, (score, g) in enumerate(rows):
+        gain -= g  # this page now gives nothing
         nxt = rows[i + 1][0] if i + 1 < len(rows) else score + 1.0
-        if correct > best[0] and nxt > score:
-            best = (correct, round((score + nxt) / 2, 4))
+        if gain > best[0] and nxt > score:
+            best = (gain, round((score + nxt) / 2, 4))
     return float(best[1])
 
 
@@ -516,7 +522,7 @@ def write_model(pages: list[Page], html: dict, text: dict[str, dict[str, dict]])
         "about": "Signal weights (log-odds of being right) and thresholds of cleaner's metadata "
                  "step; refit with bench/metadata_quality.py --fit.",
         "trained_on": {"set": "wcxb-dev", "pages": len(pages), "inputs": ["html"] + sorted(text),
-                       "truth_sha256": digest(WCXB / "truth.json")},
+                       "truth_sha256": digest(WCXB / "truth.json"), "spurious_cost": SPURIOUS_COST},
         "html": fit_model(pages, html),
         "text": fit_text(text_pages, text_sigs, _snaps(text_pages, text_sigs)),
     }
@@ -529,6 +535,7 @@ def write_model(pages: list[Page], html: dict, text: dict[str, dict[str, dict]])
 
 
 def main() -> int:
+    global SPURIOUS_COST
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--refresh", nargs="?", const="signals", choices=("signals", "all"),
                         help="read the signals again (all: the slow references too)")
@@ -536,7 +543,10 @@ def main() -> int:
     parser.add_argument("--only", choices=("html", "text"), help="HTML, or copied text (both text inputs)")
     parser.add_argument("--limit", type=int, help="the first N pages only (a quick look; not cached)")
     parser.add_argument("--by-type", action="store_true")
+    parser.add_argument("--spurious-cost", type=float, default=SPURIOUS_COST,
+                        help="what a value given where the page has none costs (1: as much as a missed one)")
     args = parser.parse_args()
+    SPURIOUS_COST = args.spurious_cost
     pages = load_pages()[:args.limit] if args.limit else load_pages()
     modes = [m for m in MODES if args.only is None or (m == "html") == (args.only == "html")]
     sigs = {mode: signals(pages, mode, args.refresh) for mode in modes}

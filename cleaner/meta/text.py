@@ -92,8 +92,9 @@ class Snapshot:
     """The top of a cleaned document as the metadata step reads it (no reference to the Document)."""
 
     def __init__(self, lines: list[Line], rule_title: str | None, rule_author: list[str] | None,
-                 rule_site: str | None = None):
+                 rule_site: str | None = None, later_date: str | None = None):
         self.lines = lines
+        self.later_date = later_date  # the first date written below the lines read, if any
         self.rule_title = rule_title
         self.rule_author = rule_author
         self.rule_site = rule_site
@@ -114,28 +115,47 @@ class Snapshot:
 
     def as_json(self) -> dict:
         return {"lines": [[x.index, x.text, x.dropped, x.moved] for x in self.lines],
-                "rule_title": self.rule_title, "rule_author": self.rule_author, "rule_site": self.rule_site}
+                "rule_title": self.rule_title, "rule_author": self.rule_author, "rule_site": self.rule_site,
+                "later_date": self.later_date}
 
     @classmethod
     def from_json(cls, data: dict) -> "Snapshot":
         return cls([Line(*row) for row in data["lines"][:TOP]], data["rule_title"], data["rule_author"],
-                   data.get("rule_site"))
+                   data.get("rule_site"), data.get("later_date"))
 
 
 def snapshot(doc: Document, meta: Metadata) -> Snapshot:
-    """The first ``TOP`` non-blank lines, what the rules did to them, and what they captured."""
+    """The first ``TOP`` non-blank lines, what the rules did to them, and what they captured;
+    when none of them holds a date, the first date written further down (read up to
+    ``LATER_LINES`` lines)."""
     lines = []
+    later = None
     for index, text in enumerate(doc.lines):
+        if len(lines) >= TOP:
+            if later is None and not any(x.dates for x in lines):
+                later = _first_date_below(doc.lines, index)
+            break
         text = " ".join(text[:LINE_CHARS].replace("\u00a0", " ").split())
         if text:
             lines.append(Line(index, text, index in doc.dropped, index in doc.moved))
-            if len(lines) >= TOP:
-                break
     title = meta.fields.get("title")
     author = meta.fields.get("author")
     site = meta.fields.get("site")
     return Snapshot(lines, title if isinstance(title, str) else None,
-                    list(author) if isinstance(author, list) else None, site if isinstance(site, str) else None)
+                    list(author) if isinstance(author, list) else None, site if isinstance(site, str) else None,
+                    later)
+
+
+LATER_LINES = 3000  # lines read below the top for a first date
+
+
+def _first_date_below(texts: list[str], start: int) -> str | None:
+    for text in texts[start:start + LATER_LINES]:
+        if _DIGIT.search(text):
+            found = find_dates(text[:LINE_CHARS])
+            if found:
+                return found[0][1]
+    return None
 
 
 def _prose_relation(snap: Snapshot, pos: int) -> tuple[float, float]:
@@ -157,6 +177,13 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
     rule_key = title_key(snap.rule_title) if snap.rule_title else None
     site_key = title_key(snap.rule_site) if snap.rule_site else None
     first_prose = snap.first_prose
+    # the headline is usually the last title-like line above the first paragraph (a byline,
+    # a date or a short label may stand between them)
+    nearest = -1
+    for back in range(first_prose - 1, -1, -1):
+        if 3 <= words[back] <= 25 and not has_date[back] and not byline[back] and not lines[back].dropped:
+            nearest = back
+            break
     out = []
     seen_long = False
     for pos, line in enumerate(lines):
@@ -224,6 +251,16 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
             f["next_short"] = 1.0
         if pos == snap.first_kept:
             f["first_kept"] = 1.0
+        if pos == nearest:
+            f["nearest_before_prose"] = 1.0
+        if pos + 1 < count:
+            after = lines[pos + 1]
+            if words[pos + 1] >= 12:
+                f["next_long"] = 1.0
+            if after.dropped and not after.moved:
+                f["next_dropped"] = 1.0
+        if pos > 0 and lines[pos - 1].dropped and not lines[pos - 1].moved:
+            f["prev_dropped"] = 1.0
         # a breadcrumb trail ends with the headline: the trail is not the title, its last part may be
         for near in range(max(0, pos - 3), min(count, pos + 4)):
             other = lines[near].text
@@ -271,6 +308,8 @@ def date_candidates(snap: Snapshot, title_pos: int) -> list[tuple[str, dict[str,
                 "dropped": float(line.dropped and not line.moved),
             }, pos))
             first = False
+    if first and snap.later_date:  # no date near the top: the first one further down
+        out.append((snap.later_date, {"bias": 1.0, "first_date": 1.0, "below_top": 1.0}, len(snap.lines)))
     return out
 
 
@@ -365,7 +404,8 @@ def _top(field: str, cands: list, entry: dict, snap: Snapshot, runners: dict | N
         for value_score, n in scored:
             value, feats, pos = cands[n]
             if all(value != v for v, _, _ in shown):
-                where = f"{_SIGNAL[field](feats)}, line {snap.lines[pos].index + 1}" if snap.lines else _SIGNAL[field](feats)
+                where = (f"{_SIGNAL[field](feats)}, line {snap.lines[pos].index + 1}" if pos < len(snap.lines)
+                         else f"{_SIGNAL[field](feats)}, further down")
                 shown.append((value, where, round(value_score, 3)))
             if len(shown) >= RUNNERS_UP:
                 break
