@@ -239,7 +239,7 @@ def fit_field(field: str, pages: list[Page], sigs: dict[str, dict]) -> dict:
         cands = [(s, v) for s, v in sigs[p.id]["cands"].get(field, [])]
         groups.append([(feats, right(field, p.truth.get(field), value))
                        for value, feats, _ in group(field, cands)])
-    entry = {"weights": fit_ranker(groups), "threshold": -1e9}
+    entry = {"weights": fit_ranker(groups, outside=OUTSIDE and field != "title"), "threshold": -1e9}
     picks = {}
     for p in pages:
         cands = [(s, v) for s, v in sigs[p.id]["cands"].get(field, [])]
@@ -262,11 +262,16 @@ def fit_model(pages: list[Page], sigs: dict[str, dict]) -> dict:
 
 
 # ------------------------------------------------------------------ fitting: copied text
-def fit_ranker(groups: list[list[tuple[dict, bool]]], l2: float = 0.01, iters: int = 400) -> dict[str, float]:
+def fit_ranker(groups: list[list[tuple[dict, bool]]], l2: float = 0.01, iters: int = 400,
+               outside: bool = False) -> dict[str, float]:
     """Weights of a linear score that puts a right candidate first on each page.
 
     A conditional logit (softmax over a page's candidates), fitted by gradient
-    descent with a small L2 penalty; pages without a right candidate do not count.
+    descent with a small L2 penalty. With ``outside``, each page also has the
+    choice of giving nothing (score 0), right when no candidate is: the
+    scores then say how likely a value is right, not only which is best, and
+    a page with a single candidate teaches something too. Without it, pages
+    without a right candidate do not count.
     """
     import numpy as np
 
@@ -274,9 +279,12 @@ def fit_ranker(groups: list[list[tuple[dict, bool]]], l2: float = 0.01, iters: i
     index = {k: i for i, k in enumerate(names)}
     rows, labels, starts = [], [], []
     for g in groups:
-        if not any(y for _, y in g):
+        if not g or (not outside and not any(y for _, y in g)):
             continue
         starts.append(len(rows))
+        if outside:
+            rows.append([0.0] * len(names))
+            labels.append(not any(y for _, y in g))
         for feats, y in g:
             row = [0.0] * len(names)
             for k, v in feats.items():
@@ -300,6 +308,10 @@ def fit_ranker(groups: list[list[tuple[dict, bool]]], l2: float = 0.01, iters: i
         w -= lr * grad
     return {k: round(float(v), 4) for k, v in zip(names, w) if abs(v) > 1e-4}
 
+
+# Fit date and author with the choice of giving nothing among the candidates (see
+# fit_ranker); measured worse on held-out folds with the plain gradient descent here, so off.
+OUTSIDE = False
 
 # What a value given where the page has none (a spurious date on a product page) costs,
 # against 1 for a right value gained (a missed or wrong value gains nothing). Half: a
@@ -347,7 +359,7 @@ def fit_text(pages: list[Page], sigs: dict[str, dict], snaps: dict) -> dict:
             c = cands_of(p) if snaps.get(p.id) else []
             cands[p.id] = c
             groups.append([(feats, right(field, p.truth.get(field), value)) for value, feats, _ in c])
-        entry = {"weights": fit_ranker(groups)}
+        entry = {"weights": fit_ranker(groups, outside=OUTSIDE and field != "title")}
         picks = {}
         for p in pages:
             value, pos, sc = mt.best(cands[p.id], entry)

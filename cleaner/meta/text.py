@@ -27,7 +27,7 @@ TOP = 300  # non-blank lines read from the top
 LINE_CHARS = 20_000
 PROSE_WORDS = 10  # a kept line of this many words ending like a sentence starts the article
 _BY = re.compile(r"^\s*(?:(?:written|posted|reviewed|words|story|article|published)\s+)?"
-                 r"(?:by|von|par|por|door|av|af)[\s\u00a0:]+(?=\S)", re.I)
+                 r"(?:(?:by|von|par|por|door|av|af)[\s\u00a0:]+(?=\S)|(?-i:By)(?=[A-Z][a-z]))", re.I)
 _INNER_BY = re.compile(r"(?:^|[\s|•·⋅,])(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)[\s\u00a0:]+(?=[A-ZÀ-ÖØ-Þ])")
 _AUTHOR_LABEL = re.compile(r"^\s*(?:authors?|autor(?:in)?|auteur|written by|posted by)\s*[:\-–]\s*(?=\S)", re.I)
 _PUBLISHED = re.compile(r"\b(?:published|posted|publi[ée]|ver[öo]ffentlicht|publicado|pubblicato|"
@@ -38,6 +38,7 @@ _COMMENT = re.compile(r"\b(?:reply|replies|says|said|comment|comments|wrote|like
 _COPYRIGHT = re.compile(r"©|\bcopyright\b|all rights reserved", re.I)
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
+_BIO = re.compile(r"^((?:[A-ZÀ-ÖØ-Þ][\w'’.-]+ ){1,2}[A-ZÀ-ÖØ-Þ][\w'’-]+) (?:is|was|has|writes|covers|joined)\b")
 _BREADCRUMB = re.compile(r"\s[>›»]\s")
 _SENTENCE_END = (".", "!", ";", ",", ":")
 _SEPARATORS = re.compile(r"\s[-–—|•·⋅/]\s|\s{2,}|,\s")
@@ -65,7 +66,7 @@ def _byline_names(line: str) -> list[str]:
     if dates:
         rest = rest[: dates[0][0]]
     parts = re.split(r"\s[-–—|•·⋅/]\s|\s{2,}|\s+(?:on|am|le|el|il|op|at)\s+(?=\S)|\bupdated\b|\bpublished\b|"
-                     r"\bposted\b", rest, flags=re.I)
+                     r"\bposted\b|(?-i:UPDATED|PUBLISHED|POSTED)\b", rest, flags=re.I)
     return split_authors(parts[0]) if parts else []
 
 
@@ -92,9 +93,8 @@ class Snapshot:
     """The top of a cleaned document as the metadata step reads it (no reference to the Document)."""
 
     def __init__(self, lines: list[Line], rule_title: str | None, rule_author: list[str] | None,
-                 rule_site: str | None = None, later_date: str | None = None):
+                 rule_site: str | None = None):
         self.lines = lines
-        self.later_date = later_date  # the first date written below the lines read, if any
         self.rule_title = rule_title
         self.rule_author = rule_author
         self.rule_site = rule_site
@@ -115,47 +115,28 @@ class Snapshot:
 
     def as_json(self) -> dict:
         return {"lines": [[x.index, x.text, x.dropped, x.moved] for x in self.lines],
-                "rule_title": self.rule_title, "rule_author": self.rule_author, "rule_site": self.rule_site,
-                "later_date": self.later_date}
+                "rule_title": self.rule_title, "rule_author": self.rule_author, "rule_site": self.rule_site}
 
     @classmethod
     def from_json(cls, data: dict) -> "Snapshot":
         return cls([Line(*row) for row in data["lines"][:TOP]], data["rule_title"], data["rule_author"],
-                   data.get("rule_site"), data.get("later_date"))
+                   data.get("rule_site"))
 
 
 def snapshot(doc: Document, meta: Metadata) -> Snapshot:
-    """The first ``TOP`` non-blank lines, what the rules did to them, and what they captured;
-    when none of them holds a date, the first date written further down (read up to
-    ``LATER_LINES`` lines)."""
+    """The first ``TOP`` non-blank lines, what the rules did to them, and what they captured."""
     lines = []
-    later = None
     for index, text in enumerate(doc.lines):
-        if len(lines) >= TOP:
-            if later is None and not any(x.dates for x in lines):
-                later = _first_date_below(doc.lines, index)
-            break
         text = " ".join(text[:LINE_CHARS].replace("\u00a0", " ").split())
         if text:
             lines.append(Line(index, text, index in doc.dropped, index in doc.moved))
+            if len(lines) >= TOP:
+                break
     title = meta.fields.get("title")
     author = meta.fields.get("author")
     site = meta.fields.get("site")
     return Snapshot(lines, title if isinstance(title, str) else None,
-                    list(author) if isinstance(author, list) else None, site if isinstance(site, str) else None,
-                    later)
-
-
-LATER_LINES = 3000  # lines read below the top for a first date
-
-
-def _first_date_below(texts: list[str], start: int) -> str | None:
-    for text in texts[start:start + LATER_LINES]:
-        if _DIGIT.search(text):
-            found = find_dates(text[:LINE_CHARS])
-            if found:
-                return found[0][1]
-    return None
+                    list(author) if isinstance(author, list) else None, site if isinstance(site, str) else None)
 
 
 def _prose_relation(snap: Snapshot, pos: int) -> tuple[float, float]:
@@ -308,8 +289,6 @@ def date_candidates(snap: Snapshot, title_pos: int) -> list[tuple[str, dict[str,
                 "dropped": float(line.dropped and not line.moved),
             }, pos))
             first = False
-    if first and snap.later_date:  # no date near the top: the first one further down
-        out.append((snap.later_date, {"bias": 1.0, "first_date": 1.0, "below_top": 1.0}, len(snap.lines)))
     return out
 
 
@@ -317,11 +296,15 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
     """Bylines near the top, short name lines beside the headline, and the rules' capture."""
     out = []
     lines = snap.lines
+    # people the page introduces ("Jane Roe is a reporter who ..."): an author bio
+    bios = {m[1].casefold() for x in lines if (m := _BIO.match(x.text))}
 
-    def feats(pos: int, kind: str) -> dict[str, float]:
+    def feats(pos: int, kind: str, names: list[str] | None = None) -> dict[str, float]:
         line = lines[pos]
         distance = pos - title_pos if title_pos >= 0 else 99
         return {
+            "bio": float(any(n.casefold() in bios for n in names or ())),
+            "name_anywhere": float(kind == "name-anywhere"),
             "bias": 1.0,
             "by_line": float(kind == "by"),
             "inner_by": float(kind == "inner-by"),
@@ -341,26 +324,26 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
 
     for pos, line in enumerate(lines):
         if line.byline and line.names:
-            out.append((line.names, feats(pos, "by"), pos))
+            out.append((line.names, feats(pos, "by", line.names), pos))
         elif line.inner_by and line.names:
-            out.append((line.names, feats(pos, "inner-by"), pos))
+            out.append((line.names, feats(pos, "inner-by", line.names), pos))
         elif line.dates and line.dates[0][0] > 0 and _words(line.text) <= 12:
             head = re.split(r"\s[-–—|•·⋅/]\s|\s{2,}|,\s|\bon\b", line.text[: line.dates[0][0]])[0].strip()
             names = split_authors(head) if 2 <= _words(head) <= 4 and _caps_share(head) == 1.0 else []
             if names:
-                out.append((names, feats(pos, "name-date"), pos))
+                out.append((names, feats(pos, "name-date", names), pos))
         elif (0 < pos < len(lines) - 1 and 2 <= _words(line.text) <= 3 and looks_like_name(line.text)
               and _caps_share(line.text) == 1.0 and not line.text.isupper()
               and (lines[pos - 1].dates or lines[pos + 1].dates)
               and not (title_pos >= 0 and 0 < abs(pos - title_pos) <= 6)):
-            out.append(([line.text], feats(pos, "name-by-date"), pos))
+            out.append(([line.text], feats(pos, "name-by-date", [line.text]), pos))
         elif (title_pos >= 0 and 0 < abs(pos - title_pos) <= 6 and 2 <= _words(line.text) <= 3
               and looks_like_name(line.text) and _caps_share(line.text) == 1.0 and not line.text.isupper()):
-            out.append(([line.text], feats(pos, "name"), pos))
+            out.append(([line.text], feats(pos, "name", [line.text]), pos))
     if snap.rule_author and lines:
         names = [n for a in snap.rule_author for n in split_authors(a)]
         if names:
-            out.append((names, feats(0, "rule"), 0))
+            out.append((names, feats(0, "rule", names), 0))
     return out
 
 
@@ -404,8 +387,7 @@ def _top(field: str, cands: list, entry: dict, snap: Snapshot, runners: dict | N
         for value_score, n in scored:
             value, feats, pos = cands[n]
             if all(value != v for v, _, _ in shown):
-                where = (f"{_SIGNAL[field](feats)}, line {snap.lines[pos].index + 1}" if pos < len(snap.lines)
-                         else f"{_SIGNAL[field](feats)}, further down")
+                where = f"{_SIGNAL[field](feats)}, line {snap.lines[pos].index + 1}"
                 shown.append((value, where, round(value_score, 3)))
             if len(shown) >= RUNNERS_UP:
                 break

@@ -75,12 +75,3 @@ def test_cleaning_copied_text_with_its_metadata_imports_no_html_library():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
 
-
-def test_a_date_below_the_lines_read_is_a_candidate_when_none_stands_near_the_top():
-    from cleaner.meta.text import TOP
-
-    menu = [f"Menu entry {n}" for n in range(TOP + 5)]
-    text = "\n".join(menu + ["Posted 12 Nov 2025", PROSE]) + "\n"
-    result = clean_source(source_from_text(text, "long.txt"), load_ruleset(), Options(input_type="text", explain=True))
-    ranked = result.metadata.candidates.get("date", [])
-    assert ("2025-11-12", "text:date-line, further down") in [(v, s) for v, s, _ in ranked]
