@@ -98,16 +98,17 @@ class Snapshot:
         self.rule_title = rule_title
         self.rule_author = rule_author
         self.rule_site = rule_site
+        # each line's key and its words of more than three letters, read once for every feature
+        self.keys = [title_key(x.text) for x in lines]
+        self.wordsets = [{w for w in k.split() if len(w) > 3} for k in self.keys]
         self.counts: dict[str, int] = {}
-        for x in lines:
-            k = title_key(x.text)
+        for k in self.keys:
             if k:
                 self.counts[k] = self.counts.get(k, 0) + 1
         self.words: dict[str, int] = {}
-        for x in lines:
-            for w in set(_WORD.findall(x.text.lower())):
-                if len(w) > 3:
-                    self.words[w] = self.words.get(w, 0) + 1
+        for own in self.wordsets:
+            for w in own:
+                self.words[w] = self.words.get(w, 0) + 1
         first_kept = next((p for p, x in enumerate(lines) if not x.dropped and _title_like(x.text)), -1)
         self.first_kept = first_kept
         self.first_prose = next((p for p, x in enumerate(lines) if not x.dropped and _words(x.text) >= PROSE_WORDS
@@ -174,7 +175,7 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
             continue  # a dated line or a breadcrumb trail is not a headline
         if n >= 8 and text.endswith("."):
             continue  # nor is a sentence
-        k = title_key(text)
+        k = snap.keys[pos]
         if (line.moved and k != rule_key) or (site_key and (k == site_key or k.startswith(site_key + " "))):
             continue  # a rule made this line another field (a byline), or it names the site
         f = {"bias": 1.0, "words_log": min(n, 30) / 30, "position": pos / TOP,
@@ -250,7 +251,7 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
                     f["end_of_other"] = 1.0
             elif near != pos and len(text) > len(other) + 2 and text.endswith(other) and words[near] >= 2:
                 f["ends_with_other"] = 1.0
-        own = {w for w in _WORD.findall(text.lower()) if len(w) > 3}
+        own = snap.wordsets[pos]
         if own:
             f["echoed"] = sum(snap.words.get(w, 0) > 2 for w in own) / len(own)
             f["echoed_once"] = sum(snap.words.get(w, 0) > 1 for w in own) / len(own)
