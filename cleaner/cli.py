@@ -276,8 +276,10 @@ def explain(file: str, config_path: str | None, no_config: bool, rules: tuple[st
     if as_json:
         lines = [{"line": d.line, "kept": d.kept, "rule": d.rule, "text": d.text} for d in result.decisions]
         page = [{"source_line": r.line, "rule": r.rule, "text": r.text} for r in result.page_removed]
-        click.echo(json.dumps({"page_removed": page, "lines": lines, "metadata": metadata, "sources": sources},
-                              ensure_ascii=False, indent=2))
+        candidates = {name: [{"value": v, "signal": sig, "score": sc} for v, sig, sc in ranked]
+                      for name, ranked in result.metadata.candidates.items()}
+        click.echo(json.dumps({"page_removed": page, "lines": lines, "metadata": metadata, "sources": sources,
+                               "candidates": candidates}, ensure_ascii=False, indent=2))
         return
     if result.page_removed:
         click.echo("HTML rules, before extraction (by source line):")
@@ -303,6 +305,19 @@ def explain(file: str, config_path: str | None, no_config: bool, rules: tuple[st
     for name, value in metadata.items():
         shown = ", ".join(value) if isinstance(value, list) else value
         click.echo(f"{name}: {shown}  [{sources.get(name, '?')}]")
+        _echo_runners_up(value, result.metadata.candidates.get(name, ()))
+    for name, ranked in result.metadata.candidates.items():
+        if name not in metadata and ranked:  # no candidate scored high enough to be given
+            click.echo(f"{name}: (none given)")
+            _echo_runners_up(None, ranked)
+
+
+def _echo_runners_up(chosen, ranked) -> None:
+    """The metadata step's other candidates for a field, best first, with their scores."""
+    for value, signal, score in ranked:
+        if value != chosen:
+            shown = ", ".join(value) if isinstance(value, list) else value
+            click.echo(f"    also {score:>7.3f}  {shown}  [{signal}]")
 
 
 @main.command()

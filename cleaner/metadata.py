@@ -47,6 +47,9 @@ class Metadata:
     fields: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     priority: dict[str, int] = field(default_factory=dict)
+    # The metadata step's best candidates per field, ``(value, signal, score)``, best first:
+    # what ``cleaner explain`` shows beside the value chosen. Not part of ``as_dict``.
+    candidates: dict[str, list[tuple[Any, str, float]]] = field(default_factory=dict)
 
     def set(self, name: str, value: Any, source: str, priority: int = Priority.GENERIC) -> bool:
         """Set ``name`` unless a source of the same or higher priority set it already.

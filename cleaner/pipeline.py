@@ -34,8 +34,9 @@ class Options:
     url: str | None = None
     input_type: str | None = None  # force "html", "markdown" or "text"
     time_limit: float = DEFAULT_TIME_LIMIT
-    # HTML: read the page's metadata with trafilatura (the CLI skips it for --format text,
-    # which shows none; the body is the same either way).
+    # Read the page's metadata (HTML: trafilatura's and the metadata step's; copied text: the
+    # metadata step's). The CLI skips it for --format text, which shows none; the body is the
+    # same either way.
     page_metadata: bool = True
     # HTML: give the body as Markdown (headings, lists, links) instead of plain paragraphs.
     markdown_body: bool = False
@@ -72,7 +73,10 @@ def _clean(source: Source, ruleset: RuleSet, options: Options) -> Result:
     if input_type == "html":
         extracted, selection = _html_step(source, ruleset, options)
         meta = extracted.captured  # what the HTML rules captured outranks the extractor
+        signals = extracted.metadata.pop("sources", {})  # the signal each chosen field came from
+        meta.candidates.update(extracted.metadata.pop("candidates", {}))
         merge_external(meta, extracted.metadata, "trafilatura", Priority.EXTRACTOR)
+        meta.sources.update({k: f"html:{v}" for k, v in signals.items() if meta.sources.get(k) == "trafilatura"})
         meta.sources["text"] = extracted.source
         if extracted.url and not options.url:
             meta.set("url", extracted.url, meta.sources.get("url", "page"), Priority.EXTRACTOR)
@@ -98,6 +102,11 @@ def _clean(source: Source, ruleset: RuleSet, options: Options) -> Result:
     if selection is None:
         selection = ruleset.select(url, doc.text, input_type)
     run_rules(doc, selection.text_rules, time_limit=max(left, 0.001))
+    if input_type == "text" and options.page_metadata:  # title, date, author from the lines near the top
+        from .meta.text import apply_text
+
+        deadline.check("reading the metadata")
+        apply_text(doc, meta)
     derive(meta)
     deadline.check("collecting metadata")
     removed = doc.removals  # built only if a caller reads Result.removed

@@ -13,14 +13,15 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "cleaner"
 
 LAYERS: list[tuple[str, ...]] = [
-    ("cleaner._version", "cleaner.errors", "cleaner.dates", "cleaner.deadline", "cleaner.text.scripts"),
-    ("cleaner.metadata", "cleaner.text.keys", "cleaner.io.detect"),
+    ("cleaner._version", "cleaner.errors", "cleaner.dates", "cleaner.deadline", "cleaner.text.scripts",
+     "cleaner.meta.title", "cleaner.meta.authors"),
+    ("cleaner.metadata", "cleaner.meta.scorer", "cleaner.text.keys", "cleaner.io.detect"),
     ("cleaner.model",),
     ("cleaner.io.sources", "cleaner.io.sinks", "cleaner.text.document", "cleaner.text.stopwords"),
     ("cleaner.match.re2translate", "cleaner.match.finder", "cleaner.match.prefilter", "cleaner.match.patterns",
      "cleaner.text.features", "cleaner.text.reflow", "cleaner.text.parse", "cleaner.text.keep",
-     "cleaner.text.explain"),
-    ("cleaner.html.page", "cleaner.html.selectors"),
+     "cleaner.text.explain", "cleaner.meta.text"),
+    ("cleaner.html.page", "cleaner.html.selectors", "cleaner.meta.html", "cleaner.meta.choose_html"),
     ("cleaner.kinds.*",),
     ("cleaner.packs.rulefile", "cleaner.packs.cache", "cleaner.packs.ruleset", "cleaner.packs.schema"),
     ("cleaner.engine", "cleaner.html.extract"),

@@ -150,7 +150,12 @@ def page_url_of(root) -> str | None:
 
 
 def page_metadata(root, url: str | None) -> dict[str, Any]:
-    """Title, author, date, site, description, categories, tags, URL and language, by trafilatura."""
+    """Title, author, date, site, description, categories, tags, URL and language.
+
+    trafilatura reads them all; the metadata step (``meta.choose_html``) then
+    chooses title, date and author among every signal of the page, trafilatura's
+    included, and names the signal that won under ``sources``.
+    """
     from trafilatura.metadata import extract_metadata
 
     try:
@@ -165,6 +170,10 @@ def page_metadata(root, url: str | None) -> dict[str, Any]:
         "category": (data.categories or [None])[0] if isinstance(data.categories, list) else None,
         "tags": data.tags if isinstance(data.tags, list) else None,
     }
+    # title, date and author: every signal of the page weighed (trafilatura's is one of them)
+    from ..meta.choose_html import choose_fields
+
+    meta.update(choose_fields(root, url, meta))
     return {k: v for k, v in meta.items() if v}
 
 

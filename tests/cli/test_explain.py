@@ -82,3 +82,16 @@ def test_cli_explain_json_lists_page_removals_with_their_source_lines():
     rules = {item["rule"] for item in data["page_removed"]}
     assert "generic/html-cookies/banner" in rules
     assert all(item["source_line"] > 0 for item in data["page_removed"])
+
+
+def test_explain_shows_the_metadata_steps_runners_up(tmp_path):
+    page = ROOT / "fixtures" / "html-news" / "input.html"
+    out = CliRunner().invoke(main, ["explain", str(page)])
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    title = next(i for i, line in enumerate(lines) if line.startswith("title: "))
+    assert lines[title].endswith("[html:h1:only]")
+    assert lines[title + 1].lstrip().startswith("also") and "[html:title-tag" in lines[title + 1]
+    record = json.loads(CliRunner().invoke(main, ["explain", "--json", str(page)]).output)
+    assert record["candidates"]["title"][0]["signal"] == "html:h1:only"
+    assert {"value", "signal", "score"} <= set(record["candidates"]["date"][0])

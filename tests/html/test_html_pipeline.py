@@ -90,7 +90,7 @@ def test_metadata_merged_captures_win_and_each_field_has_a_source(ruleset):
     assert meta.fields["title"] == "River Rises"
     assert meta.sources["title"] == "valley/headline"  # the rule's capture beats trafilatura's title
     assert meta.fields["author"] == ["Ann Lee", "Bo Chen"]  # a list, split
-    assert meta.sources["author"] == "trafilatura"
+    assert meta.sources["author"] == "html:meta:author"  # the metadata step names the signal that won
     assert meta.fields["language"] == "en"
     assert meta.sources["text"] == "trafilatura"
     assert "sources" in meta.as_dict() and meta.as_dict()["sources"]["text"] == "trafilatura"

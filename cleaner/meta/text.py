@@ -1,0 +1,443 @@
+"""Copied text: title, date and author from the lines around the headline.
+
+A copied page has no tags: the headline is a line near the top, usually
+followed by a byline and a date and then by the first paragraph; menus,
+breadcrumbs, share labels and product options are lines too. Each line near
+the top (and each date and byline in it) is a candidate described by a few
+features: where it stands, what stands next to it, how it is written, what
+the rules made of it. A linear score per field (weights fitted on training
+pages, ``rules/models/metadata.json``) picks the best candidate.
+
+Standard library only: this runs on the copied-text path.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..metadata import Metadata
+from ..text.document import Document
+from .authors import looks_like_name, split_authors
+from ..dates import find_dates
+from .title import key as title_key, norm as title_norm
+
+TOP = 300  # non-blank lines read from the top
+# Characters of a line read: enough for any paragraph, so a pathological 50 MB line costs no
+# more than a long paragraph does.
+LINE_CHARS = 20_000
+PROSE_WORDS = 10  # a kept line of this many words ending like a sentence starts the article
+_BY = re.compile(r"^\s*(?:(?:written|posted|reviewed|words|story|article|published)\s+)?"
+                 r"(?:(?:by|von|par|por|door|av|af)[\s\u00a0:]+(?=\S)|(?-i:By)(?=[A-Z][a-z]))", re.I)
+_INNER_BY = re.compile(r"(?:^|[\s|•·⋅,])(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)[\s\u00a0:]+(?=[A-ZÀ-ÖØ-Þ])")
+_AUTHOR_LABEL = re.compile(r"^\s*(?:authors?|autor(?:in)?|auteur|written by|posted by)\s*[:\-–]\s*(?=\S)", re.I)
+_PUBLISHED = re.compile(r"\b(?:published|posted|publi[ée]|ver[öo]ffentlicht|publicado|pubblicato|"
+                        r"gepubliceerd|first published|released|on)\b", re.I)
+_UPDATED = re.compile(r"\b(?:updated|modified|last updated|edited|aktualisiert|mis à jour|actualizado|"
+                      r"aggiornato|bijgewerkt|reviewed)\b", re.I)
+_COMMENT = re.compile(r"\b(?:reply|replies|says|said|comment|comments|wrote|likes?|posted in|ago)\b", re.I)
+_COPYRIGHT = re.compile(r"©|\bcopyright\b|all rights reserved", re.I)
+_WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+_BIO = re.compile(r"^((?:[A-ZÀ-ÖØ-Þ][\w'’.-]+ ){1,2}[A-ZÀ-ÖØ-Þ][\w'’-]+) (?:is|was|has|writes|covers|joined)\b")
+_BREADCRUMB = re.compile(r"\s[>›»]\s")
+_SENTENCE_END = (".", "!", ";", ",", ":")
+_SEPARATORS = re.compile(r"\s[-–—|•·⋅/]\s|\s{2,}|,\s")
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def _title_like(line: str) -> bool:
+    n = _words(line)
+    return 1 <= n <= 30 and len(line) <= 250
+
+
+def _caps_share(line: str) -> float:
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
+
+
+def _byline_names(line: str) -> list[str]:
+    """People named in a byline-like line: after By / Author:, cut at a date or a separator."""
+    m = _BY.match(line) or _AUTHOR_LABEL.match(line) or _INNER_BY.search(line)
+    rest = line[m.end():] if m else line
+    dates = find_dates(rest)
+    if dates:
+        rest = rest[: dates[0][0]]
+    parts = re.split(r"\s[-–—|•·⋅/]\s|\s{2,}|\s+(?:on|am|le|el|il|op|at)\s+(?=\S)|\bupdated\b|\bpublished\b|"
+                     r"\bposted\b|(?-i:UPDATED|PUBLISHED|POSTED)\b", rest, flags=re.I)
+    return split_authors(parts[0]) if parts else []
+
+
+class Line:
+    """One line near the top: its text, the dates in it, and whether it is a byline."""
+
+    __slots__ = ("index", "text", "dates", "byline", "inner_by", "names", "dropped", "moved")
+
+    def __init__(self, index: int, text: str, dropped: bool = False, moved: bool = False):
+        self.index = index
+        self.text = text
+        self.dates = find_dates(text) if _DIGIT.search(text) else []
+        n = _words(text)
+        short = n <= 25 and not (n > 8 and text.endswith("."))  # "By signing up, you agree to ..."
+        m = _BY.match(text) or _AUTHOR_LABEL.match(text)
+        self.byline = bool(m) and short and text[m.end():m.end() + 1].isupper()
+        self.inner_by = not self.byline and short and bool(_INNER_BY.search(text))
+        self.names = _byline_names(text) if self.byline or self.inner_by else []
+        self.dropped = dropped
+        self.moved = moved
+
+
+class Snapshot:
+    """The top of a cleaned document as the metadata step reads it (no reference to the Document)."""
+
+    def __init__(self, lines: list[Line], rule_title: str | None, rule_author: list[str] | None,
+                 rule_site: str | None = None):
+        self.lines = lines
+        self.rule_title = rule_title
+        self.rule_author = rule_author
+        self.rule_site = rule_site
+        # each line's key and its words of more than three letters, read once for every feature
+        self.keys = [title_key(x.text) for x in lines]
+        self.wordsets = [{w for w in k.split() if len(w) > 3} for k in self.keys]
+        self.counts: dict[str, int] = {}
+        for k in self.keys:
+            if k:
+                self.counts[k] = self.counts.get(k, 0) + 1
+        self.words: dict[str, int] = {}
+        for own in self.wordsets:
+            for w in own:
+                self.words[w] = self.words.get(w, 0) + 1
+        first_kept = next((p for p, x in enumerate(lines) if not x.dropped and _title_like(x.text)), -1)
+        self.first_kept = first_kept
+        self.first_prose = next((p for p, x in enumerate(lines) if not x.dropped and _words(x.text) >= PROSE_WORDS
+                                 and x.text.endswith((".", "!", "?", "\"", "”"))), -1)
+
+    def as_json(self) -> dict:
+        return {"lines": [[x.index, x.text, x.dropped, x.moved] for x in self.lines],
+                "rule_title": self.rule_title, "rule_author": self.rule_author, "rule_site": self.rule_site}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Snapshot":
+        return cls([Line(*row) for row in data["lines"][:TOP]], data["rule_title"], data["rule_author"],
+                   data.get("rule_site"))
+
+
+def snapshot(doc: Document, meta: Metadata) -> Snapshot:
+    """The first ``TOP`` non-blank lines, what the rules did to them, and what they captured."""
+    lines = []
+    for index, text in enumerate(doc.lines):
+        text = " ".join(text[:LINE_CHARS].replace("\u00a0", " ").split())
+        if text:
+            lines.append(Line(index, text, index in doc.dropped, index in doc.moved))
+            if len(lines) >= TOP:
+                break
+    title = meta.fields.get("title")
+    author = meta.fields.get("author")
+    site = meta.fields.get("site")
+    return Snapshot(lines, title if isinstance(title, str) else None,
+                    list(author) if isinstance(author, list) else None, site if isinstance(site, str) else None)
+
+
+def _prose_relation(snap: Snapshot, pos: int) -> tuple[float, float]:
+    fp = snap.first_prose
+    return float(fp >= 0 and 0 < fp - pos <= 8), float(fp >= 0 and pos < fp)
+
+
+def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
+    """Every title-like line near the top: (title, features, position).
+
+    Features are kept sparse (only those that are not zero), and what
+    neighbouring lines say is computed once per line, not once per candidate.
+    """
+    lines = snap.lines
+    count = len(lines)
+    words = [_words(x.text) for x in lines]
+    has_date = [bool(x.dates) for x in lines]
+    byline = [x.byline for x in lines]
+    rule_key = title_key(snap.rule_title) if snap.rule_title else None
+    site_key = title_key(snap.rule_site) if snap.rule_site else None
+    first_prose = snap.first_prose
+    # the headline is usually the last title-like line above the first paragraph (a byline,
+    # a date or a short label may stand between them)
+    nearest = -1
+    for back in range(first_prose - 1, -1, -1):
+        if 3 <= words[back] <= 25 and not has_date[back] and not byline[back] and not lines[back].dropped:
+            nearest = back
+            break
+    out = []
+    seen_long = False
+    for pos, line in enumerate(lines):
+        text = line.text
+        n = words[pos]
+        if n > 30 or len(text) > 250 or has_date[pos] or _BREADCRUMB.search(text):
+            continue  # a dated line or a breadcrumb trail is not a headline
+        if n >= 8 and text.endswith("."):
+            continue  # nor is a sentence
+        k = snap.keys[pos]
+        if (line.moved and k != rule_key) or (site_key and (k == site_key or k.startswith(site_key + " "))):
+            continue  # a rule made this line another field (a byline), or it names the site
+        f = {"bias": 1.0, "words_log": min(n, 30) / 30, "position": pos / TOP,
+             "caps_share": _caps_share(text)}
+        if 4 <= n <= 25:
+            f["words_4_25"] = 1.0
+            if not seen_long:
+                f["first_4_25"] = 1.0
+            seen_long = True
+        elif n == 1:
+            f["words_1"] = 1.0
+        elif n <= 3:
+            f["words_2_3"] = 1.0
+        last = text[-1]
+        if last in ".!;,:":
+            f["ends_sentence"] = 1.0
+        elif last == "?":
+            f["question"] = 1.0
+        if text.isupper():
+            f["all_caps"] = 1.0
+        if any(byline[pos + 1: pos + 5]):
+            f["byline_after"] = 1.0
+        if any(has_date[pos + 1: pos + 5]):
+            f["date_after"] = 1.0
+        if any(byline[max(0, pos - 3): pos]):
+            f["byline_before"] = 1.0
+        if any(has_date[max(0, pos - 3): pos]):
+            f["date_before"] = 1.0
+        if snap.counts.get(k, 0) > 1:
+            f["repeated"] = 1.0
+        if first_prose >= 0 and pos < first_prose:
+            f["before_prose"] = 1.0
+            gap = first_prose - pos
+            if gap <= 2:
+                f["prose_in_1_2"] = 1.0
+            elif gap <= 5:
+                f["prose_in_3_5"] = 1.0
+            elif gap <= 8:
+                f["prose_in_6_8"] = 1.0
+            if not line.dropped:
+                f["kept_before_prose"] = 1.0
+        if rule_key is not None and rule_key == k:
+            f["rule_title"] = 1.0
+        if line.dropped and not line.moved:
+            f["dropped"] = 1.0
+        if " | " in text or " » " in text or " / " in text:
+            f["has_separator"] = 1.0
+        if has_date[pos]:
+            f["has_date"] = 1.0
+        if byline[pos]:
+            f["byline_self"] = 1.0
+        if pos > 0 and words[pos - 1] <= 3:
+            f["prev_short"] = 1.0
+        if pos + 1 < count and words[pos + 1] <= 3:
+            f["next_short"] = 1.0
+        if pos == snap.first_kept:
+            f["first_kept"] = 1.0
+        if pos == nearest:
+            f["nearest_before_prose"] = 1.0
+        if pos + 1 < count:
+            after = lines[pos + 1]
+            if words[pos + 1] >= 12:
+                f["next_long"] = 1.0
+            if after.dropped and not after.moved:
+                f["next_dropped"] = 1.0
+        if pos > 0 and lines[pos - 1].dropped and not lines[pos - 1].moved:
+            f["prev_dropped"] = 1.0
+        # a breadcrumb trail ends with the headline: the trail is not the title, its last part may be
+        for near in range(max(0, pos - 3), min(count, pos + 4)):
+            other = lines[near].text
+            if near != pos and len(other) > len(text) + 2:
+                if other.endswith(text):
+                    f["end_of_other"] = 1.0
+            elif near != pos and len(text) > len(other) + 2 and text.endswith(other) and words[near] >= 2:
+                f["ends_with_other"] = 1.0
+        own = snap.wordsets[pos]
+        if own:
+            f["echoed"] = sum(snap.words.get(w, 0) > 2 for w in own) / len(own)
+            f["echoed_once"] = sum(snap.words.get(w, 0) > 1 for w in own) / len(own)
+        out.append((title_norm(text).strip(" •·*>|"), f, pos))
+    return out
+
+
+def date_candidates(snap: Snapshot, title_pos: int) -> list[tuple[str, dict[str, float], int]]:
+    """Every date written near the top: (ISO date, features, position)."""
+    out = []
+    first = True
+    for pos, line in enumerate(snap.lines):
+        for offset, value in line.dates:
+            text = line.text
+            lead = text[:offset]
+            distance = pos - title_pos if title_pos >= 0 else 99
+            prose_after, before_prose = _prose_relation(snap, pos)
+            out.append((value, {
+                "bias": 1.0,
+                "first_date": float(first),
+                "date_only": float(_words(text) <= 6),
+                "byline_line": float(line.byline),
+                "published_word": float(bool(_PUBLISHED.search(lead))),
+                "updated_word": float(bool(_UPDATED.search(lead))),
+                "comment_words": float(bool(_COMMENT.search(text))),
+                "copyright": float(bool(_COPYRIGHT.search(text))),
+                "title_line": float(distance == 0),
+                "near_title_after": float(0 < distance <= 6),
+                "near_title_before": float(-4 <= distance < 0),
+                "far_title": float(abs(distance) > 15),
+                "no_title": float(title_pos < 0),
+                "position": pos / TOP,
+                "before_prose": before_prose,
+                "long_line": float(_words(text) > 40),
+                "second_in_line": float(offset > line.dates[0][0]),
+                "dropped": float(line.dropped and not line.moved),
+            }, pos))
+            first = False
+    return out
+
+
+def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], dict[str, float], int]]:
+    """Bylines near the top, short name lines beside the headline, and the rules' capture."""
+    out = []
+    lines = snap.lines
+    # people the page introduces ("Jane Roe is a reporter who ..."): an author bio
+    bios = {m[1].casefold() for x in lines if (m := _BIO.match(x.text))}
+
+    def feats(pos: int, kind: str, names: list[str] | None = None) -> dict[str, float]:
+        line = lines[pos]
+        distance = pos - title_pos if title_pos >= 0 else 99
+        return {
+            "bio": float(any(n.casefold() in bios for n in names or ())),
+            "name_anywhere": float(kind == "name-anywhere"),
+            "bias": 1.0,
+            "by_line": float(kind == "by"),
+            "inner_by": float(kind == "inner-by"),
+            "name_date": float(kind == "name-date"),
+            "name_by_date": float(kind == "name-by-date"),
+            "name_line": float(kind == "name"),
+            "rule": float(kind == "rule"),
+            "near_title_after": float(0 < distance <= 6),
+            "near_title_before": float(-4 <= distance < 0),
+            "far_title": float(abs(distance) > 15),
+            "has_date": float(bool(line.dates)) if kind != "rule" else 0.0,
+            "position": pos / TOP,
+            "before_prose": _prose_relation(snap, pos)[1],
+            "date_neighbour": float(any(x.dates for x in lines[max(0, pos - 1): pos + 2])),
+            "several": float(len(line.names) > 1) if kind == "by" else 0.0,
+        }
+
+    for pos, line in enumerate(lines):
+        if line.byline and line.names:
+            out.append((line.names, feats(pos, "by", line.names), pos))
+        elif line.inner_by and line.names:
+            out.append((line.names, feats(pos, "inner-by", line.names), pos))
+        elif line.dates and line.dates[0][0] > 0 and _words(line.text) <= 12:
+            head = re.split(r"\s[-–—|•·⋅/]\s|\s{2,}|,\s|\bon\b", line.text[: line.dates[0][0]])[0].strip()
+            names = split_authors(head) if 2 <= _words(head) <= 4 and _caps_share(head) == 1.0 else []
+            if names:
+                out.append((names, feats(pos, "name-date", names), pos))
+        elif (0 < pos < len(lines) - 1 and 2 <= _words(line.text) <= 3 and looks_like_name(line.text)
+              and _caps_share(line.text) == 1.0 and not line.text.isupper()
+              and (lines[pos - 1].dates or lines[pos + 1].dates)
+              and not (title_pos >= 0 and 0 < abs(pos - title_pos) <= 6)):
+            out.append(([line.text], feats(pos, "name-by-date", [line.text]), pos))
+        elif (title_pos >= 0 and 0 < abs(pos - title_pos) <= 6 and 2 <= _words(line.text) <= 3
+              and looks_like_name(line.text) and _caps_share(line.text) == 1.0 and not line.text.isupper()):
+            out.append(([line.text], feats(pos, "name", [line.text]), pos))
+    if snap.rule_author and lines:
+        names = [n for a in snap.rule_author for n in split_authors(a)]
+        if names:
+            out.append((names, feats(0, "rule", names), 0))
+    return out
+
+
+def score(feats: dict[str, float], weights: dict[str, float]) -> float:
+    return sum(weights.get(k, 0.0) * v for k, v in feats.items())
+
+
+def best(cands: list, entry: dict) -> tuple[Any, int, float]:
+    """The highest-scoring candidate (value, position, score), or (None, -1, -inf)."""
+    weights = entry.get("weights", {})
+    top: tuple[Any, int, float] = (None, -1, float("-inf"))
+    for value, feats, pos in cands:
+        s = score(feats, weights)
+        if s > top[2]:
+            top = (value, pos, s)
+    return top
+
+
+def _author_signal(feats: dict[str, float]) -> str:
+    """The kind of line an author candidate came from, as its signal name."""
+    for name, signal in (("by_line", "byline"), ("inner_by", "by-in-line"), ("name_date", "name-before-date"),
+                         ("name_by_date", "name-beside-date"), ("name_line", "name-beside-headline"),
+                         ("rule", "byline-rule")):
+        if feats.get(name):
+            return "text:" + signal
+    return "text:byline"
+
+
+_SIGNAL = {"title": lambda f: "text:headline-line", "date": lambda f: "text:date-line", "author": _author_signal}
+
+
+def _top(field: str, cands: list, entry: dict, snap: Snapshot, runners: dict | None) -> tuple[Any, int, float, str]:
+    """The best candidate of ``field`` (value, position, score, signal); with ``runners``, also
+    record the best few distinct values there as ``(value, "signal, line N", score)``."""
+    weights = entry.get("weights", {})
+    scored = sorted(((score(feats, weights), n) for n, (_, feats, _) in enumerate(cands)), reverse=True)
+    if not scored:
+        return None, -1, float("-inf"), ""
+    if runners is not None:
+        shown: list = []
+        for value_score, n in scored:
+            value, feats, pos = cands[n]
+            if all(value != v for v, _, _ in shown):
+                where = f"{_SIGNAL[field](feats)}, line {snap.lines[pos].index + 1}"
+                shown.append((value, where, round(value_score, 3)))
+            if len(shown) >= RUNNERS_UP:
+                break
+        runners[field] = shown
+    value, feats, pos = cands[scored[0][1]]
+    return value, pos, scored[0][0], _SIGNAL[field](feats)
+
+
+RUNNERS_UP = 4  # candidates kept per field for explain, the winner included
+
+
+def choose_text(snap: Snapshot, model: dict, runners: dict | None = None) -> dict[str, tuple[Any, str]]:
+    """Title, date and author for one copied page: field -> (value, signal).
+
+    With ``runners`` (a dict), the best few candidates of each field are put
+    there too, for ``cleaner explain``.
+    """
+    out: dict[str, tuple[Any, str]] = {}
+    entry = model["title"]
+    title, title_pos, s, signal = _top("title", title_candidates(snap), entry, snap, runners)
+    if title is not None and s >= entry["threshold"]:
+        out["title"] = (title, signal)
+    else:
+        title_pos = -1
+    entry = model["date"]
+    date, _, s, signal = _top("date", date_candidates(snap, title_pos), entry, snap, runners)
+    if date is not None and s >= entry["threshold"]:
+        out["date"] = (date, signal)
+    entry = model["author"]
+    author, _, s, signal = _top("author", author_candidates(snap, title_pos), entry, snap, runners)
+    if author and s >= entry["threshold"]:
+        out["author"] = (author, signal)
+    return out
+
+
+# Above generic rules (0), below site and user rules (1, 2) and front matter (3).
+PRIORITY = 0.75
+
+
+def apply_text(doc: Document, meta: Metadata) -> None:
+    """Set title, date and author of a copied page from its lines (after the rules ran)."""
+    from .scorer import load_model, value_key
+
+    snap = snapshot(doc, meta)
+    runners: dict[str, list] = {}
+    chosen = choose_text(snap, load_model()["text"], runners)
+    meta.candidates.update(runners)
+    for field, (value, signal) in chosen.items():
+        current = meta.fields.get(field)
+        if current is not None and value_key(field, current) == value_key(field, value):
+            continue  # a rule found the same value: its capture (and its name as source) stays
+        meta.set(field, value, signal, PRIORITY)

@@ -1,0 +1,53 @@
+"""The choice among candidates, and the fitted model file it reads (validated, refused when wrong)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cleaner.errors import ConfigError
+from cleaner.meta.scorer import choose, group, load_model, model_path, validate_model
+
+
+def test_values_that_agree_add_up_and_the_most_trusted_signal_is_named():
+    cands = [("h1", "A Headline"), ("og:title", "A headline"), ("title-tag", "A Headline | Site")]
+    assert len(group("title", cands)) == 2
+    entry = {"weights": {"support": 1.0, "sig:title-tag": 0.2, "sig:h1": 0.5}, "threshold": 0.0}
+    assert choose("title", cands, entry) == ("A Headline", "h1")
+
+
+def test_below_the_threshold_nothing_is_given():
+    entry = {"weights": {"bias": 1.0}, "threshold": 5.0}
+    assert choose("date", [("meta:modified", "2024-01-02")], entry) == (None, None)
+
+
+def test_shipped_model_is_valid_and_covers_both_inputs():
+    data = json.loads(model_path().read_text(encoding="utf-8"))
+    assert validate_model(data) == []
+    assert data["trained_on"]["set"] == "wcxb-dev"
+    model = load_model()
+    for name in ("html", "text"):
+        assert set(model[name]) == {"title", "date", "author"}
+
+
+@pytest.mark.parametrize("change, problem", [
+    (lambda m: m.pop("text"), "text: missing"),
+    (lambda m: m["html"]["date"].update(threshold="high"), "html.date.threshold"),
+    (lambda m: m["html"]["title"]["weights"].update({"sig:h1": float("nan")}), "html.title.weights.sig:h1"),
+    (lambda m: m.update(version=2), "version"),
+])
+def test_a_damaged_model_is_refused_with_what_is_wrong(tmp_path, change, problem):
+    data = json.loads(model_path().read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "metadata.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ConfigError, match=problem.replace(".", r"\.")) as info:
+        load_model(str(path))
+    assert str(path) in str(info.value)
+
+
+def test_a_model_that_is_not_json_is_refused(tmp_path):
+    path = tmp_path / "metadata.json"
+    path.write_text("{", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not JSON"):
+        load_model(str(path))

@@ -1,0 +1,77 @@
+"""Copied text: title, date and author read from the lines around the headline."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from cleaner.meta.scorer import load_model
+from cleaner.meta.text import Line, Snapshot, author_candidates, choose_text, date_candidates, title_candidates
+from cleaner.packs.ruleset import load_ruleset
+from cleaner.io.sources import source_from_text
+from cleaner.pipeline import Options, clean_source
+
+PROSE = ("The first paragraph of the story goes on for a while, long enough to be prose, with "
+         "more than twenty-five words in it so that the step sees where the article starts.")
+
+
+def _snap(*texts: str) -> Snapshot:
+    return Snapshot([Line(i, t) for i, t in enumerate(texts)], None, None)
+
+
+def test_headline_byline_and_date_lines_are_candidates_and_chosen():
+    snap = _snap("Home", "News", "A Headline Written Like A Headline", "By Jane Roe | 12 Nov 2025", PROSE)
+    assert "A Headline Written Like A Headline" in [t for t, _, _ in title_candidates(snap)]
+    assert [d for d, _, _ in date_candidates(snap, 2)] == ["2025-11-12"]
+    assert [a for a, _, _ in author_candidates(snap, 2)] == [["Jane Roe"]]
+    chosen = choose_text(snap, load_model()["text"])
+    assert chosen["title"][0] == "A Headline Written Like A Headline"
+    assert chosen["date"][0] == "2025-11-12"
+    assert chosen["author"][0] == ["Jane Roe"]
+
+
+def test_breadcrumb_trails_and_dated_lines_are_not_titles():
+    snap = _snap("Home > News > World", "12 Nov 2025", "A Headline Written Like A Headline", PROSE)
+    titles = [t for t, _, _ in title_candidates(snap)]
+    assert "Home > News > World" not in titles and "12 Nov 2025" not in titles
+
+
+def test_clean_copied_text_gives_title_date_and_author_with_their_signals():
+    text = "\n".join(["Menu", "Search", "World", "River Rises Above Flood Mark In Valley Town",
+                      "By Ann Lee", "12 Nov 2025", PROSE, PROSE.replace("first", "second")]) + "\n"
+    result = clean_source(source_from_text(text, "copy.txt"), load_ruleset(), Options(input_type="text"))
+    meta = result.metadata
+    assert meta.fields["title"] == "River Rises Above Flood Mark In Valley Town"
+    assert meta.fields["date"] == "2025-11-12"
+    assert meta.fields["author"] == ["Ann Lee"]
+    assert all(meta.sources[f] for f in ("title", "date", "author"))
+
+
+def test_no_page_metadata_asked_no_metadata_step():
+    text = "River Rises Above Flood Mark In Valley Town\nBy Ann Lee\n12 Nov 2025\n" + PROSE + "\n"
+    result = clean_source(source_from_text(text, "copy.txt"), load_ruleset(),
+                          Options(input_type="text", page_metadata=False))
+    assert not any(s.startswith("text:") for s in result.metadata.sources.values())
+
+
+def test_a_huge_line_costs_no_more_than_a_paragraph():
+    import time
+
+    text = "A Headline Written Like A Headline\n" + "word " * 2_000_000 + "\n"
+    started = time.monotonic()
+    clean_source(source_from_text(text, "big.txt"), load_ruleset(), Options(input_type="text", time_limit=60))
+    assert time.monotonic() - started < 30
+
+
+def test_cleaning_copied_text_with_its_metadata_imports_no_html_library():
+    code = ("import sys\n"
+            "from cleaner.io.sources import source_from_text\n"
+            "from cleaner.packs.ruleset import load_ruleset\n"
+            "from cleaner.pipeline import Options, clean_source\n"
+            "text = 'A Headline Written Like A Headline\\nBy Ann Lee\\n12 Nov 2025\\n' + 'Some words here. ' * 20\n"
+            "meta = clean_source(source_from_text(text), load_ruleset(), Options(input_type='text')).metadata\n"
+            "assert meta.fields['author'] == ['Ann Lee'], meta.fields\n"
+            "found = sorted(m for m in ('lxml', 'trafilatura', 'numpy', 'dateparser') if m in sys.modules)\n"
+            "sys.exit(f'imported {found}' if found else 0)\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+
