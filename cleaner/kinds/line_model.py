@@ -1,0 +1,112 @@
+"""Fitted line-model parameters: the data file's schema, its check, and scoring in pure Python.
+
+A model file is JSON::
+
+    {"format": "cleaner-line-model", "version": 1, "model": "logistic",
+     "features": ["log_words", ...], "weights": [..one per feature..], "bias": -1.2,
+     "switch_cost": 2.0,
+     "training": {"set": "wcxb-dev", "digest": "sha256 of the training pages' ids and truth",
+                  "pages": 1199, "script": "bench/train_article_model.py", ...}}
+
+The weights apply to the raw feature values (any scaling used in fitting is
+folded into them), so scoring a line is one dot product: no numpy at run time.
+A file that does not match (unknown version, a weight per feature missing, a
+feature the code does not compute) is refused when the rule is loaded.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from operator import mul
+from pathlib import Path
+
+from .fields import SchemaError
+
+FORMAT = "cleaner-line-model"
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """A logistic regression over named line features, plus the decode's switch cost."""
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+    switch_cost: float
+    training: dict
+
+    def scores(self, columns: dict[str, list[float]], rows: list[int] | None = None) -> list[float]:
+        """The log-odds of each line (of the entries ``rows`` of the columns) being content."""
+        cols = [columns[name] for name in self.features]
+        table = list(zip(*cols))
+        if rows is not None:
+            table = [table[k] for k in rows]
+        bias, weights = self.bias, self.weights
+        return [bias + sum(map(mul, weights, row)) for row in table]  # C-level per line
+
+    def reasons(self, columns: dict[str, list[float]], rows: dict[int, int], line: int, top: int = 3) -> str:
+        """The ``top`` features that moved line ``line``'s score most, signed: what explain shows.
+
+        ``rows`` maps a line index to its entry in the columns; a feature's part
+        is its weight times its value (the bias is left out).
+        """
+        k = rows.get(line)
+        if k is None:
+            return ""
+        parts = [(name, w * columns[name][k]) for name, w in zip(self.features, self.weights)]
+        parts = sorted((p for p in parts if p[1]), key=lambda p: -abs(p[1]))[:top]
+        return ", ".join(f"{name} {value:+.1f}" for name, value in parts)
+
+    def probability(self, score: float) -> float:
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))
+
+
+def parse_model(data: dict, known: frozenset[str] | None = None, where: str = "model") -> LineModel:
+    """Check a model file's content and build the model; raises ``SchemaError`` naming the problem."""
+    def fail(problem: str):
+        raise SchemaError("model", f"{where}: {problem}")
+
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        fail(f'not a line model (need "format": "{FORMAT}")')
+    if data.get("version") != VERSION:
+        fail(f"unsupported version {data.get('version')!r} (this cleaner reads version {VERSION})")
+    if data.get("model") != "logistic":
+        fail(f"unsupported model {data.get('model')!r} (need \"logistic\")")
+    features, weights = data.get("features"), data.get("weights")
+    if not isinstance(features, list) or not all(isinstance(x, str) for x in features) or not features:
+        fail('"features" must be a non-empty array of feature names')
+    if len(set(features)) != len(features):
+        fail('"features" names a feature twice')
+    if known is not None and set(features) - known:
+        fail(f"unknown features: {', '.join(sorted(set(features) - known))}")
+    numbers = (int, float)
+    if (not isinstance(weights, list) or len(weights) != len(features)
+            or not all(isinstance(w, numbers) and not isinstance(w, bool) and math.isfinite(w)
+                       for w in weights)):
+        fail('"weights" must be an array of finite numbers, one per feature')
+    for key in ("bias", "switch_cost"):
+        value = data.get(key)
+        if not isinstance(value, numbers) or isinstance(value, bool) or not math.isfinite(value):
+            fail(f'"{key}" must be a finite number')
+    if data["switch_cost"] < 0:
+        fail('"switch_cost" must be at least 0')
+    training = data.get("training")
+    if not isinstance(training, dict) or not isinstance(training.get("digest"), str):
+        fail('"training" must be a table with the training set\'s "digest"')
+    return LineModel(tuple(features), tuple(float(w) for w in weights), float(data["bias"]),
+                     float(data["switch_cost"]), training)
+
+
+@lru_cache(maxsize=16)
+def load_model(path: str, known: frozenset[str] | None = None) -> LineModel:
+    """Read and check a model file (once per path per process)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SchemaError("model", f"cannot read {path}: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise SchemaError("model", f"{path} is not valid JSON: {exc}") from None
+    return parse_model(data, known, where=path)
