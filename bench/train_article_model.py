@@ -188,6 +188,7 @@ def fit(data: list[PageRows], page_ids: set[str] | None = None, power: float = 0
         "format": FORMAT, "version": VERSION, "model": "logistic",
         "features": FEATURE_ORDER, "weights": [round(float(x), 6) for x in weights],
         "bias": round(bias + shift, 6), "switch_cost": cost,
+        "means": [round(float(x), 6) for x in mean],
     }
 
 

@@ -4,7 +4,7 @@ A model file is JSON::
 
     {"format": "cleaner-line-model", "version": 1, "model": "logistic",
      "features": ["log_words", ...], "weights": [..one per feature..], "bias": -1.2,
-     "switch_cost": 2.0,
+     "switch_cost": 2.0, "means": [..one per feature, optional..],
      "training": {"set": "wcxb-dev", "digest": "sha256 of the training pages' ids and truth",
                   "pages": 1199, "script": "bench/train_article_model.py", ...}}
 
@@ -37,6 +37,7 @@ class LineModel:
     bias: float
     switch_cost: float
     training: dict
+    means: tuple[float, ...] | None = None  # each feature's mean over the training lines
 
     def scores(self, columns: dict[str, list[float]], rows: list[int] | None = None) -> list[float]:
         """The log-odds of each line (of the entries ``rows`` of the columns) being content."""
@@ -50,13 +51,17 @@ class LineModel:
     def reasons(self, columns: dict[str, list[float]], rows: dict[int, int], line: int, top: int = 3) -> str:
         """The ``top`` features that moved line ``line``'s score most, signed: what explain shows.
 
-        ``rows`` maps a line index to its entry in the columns; a feature's part
-        is its weight times its value (the bias is left out).
+        ``rows`` maps a line index to its entry in the columns. A feature's part
+        is its weight times its value's distance from the training mean (when the
+        file has the means), so a feature every line shares does not crowd out
+        what sets this line apart.
         """
         k = rows.get(line)
         if k is None:
             return ""
-        parts = [(name, w * columns[name][k]) for name, w in zip(self.features, self.weights)]
+        means = self.means or (0.0,) * len(self.features)
+        parts = [(name, w * (columns[name][k] - m))
+                 for name, w, m in zip(self.features, self.weights, means)]
         parts = sorted((p for p in parts if p[1]), key=lambda p: -abs(p[1]))[:top]
         return ", ".join(f"{name} {value:+.1f}" for name, value in parts)
 
@@ -87,6 +92,11 @@ def parse_model(data: dict, known: frozenset[str] | None = None, where: str = "m
             or not all(isinstance(w, numbers) and not isinstance(w, bool) and math.isfinite(w)
                        for w in weights)):
         fail('"weights" must be an array of finite numbers, one per feature')
+    means = data.get("means")
+    if means is not None and (
+            not isinstance(means, list) or len(means) != len(features)
+            or not all(isinstance(m, numbers) and not isinstance(m, bool) and math.isfinite(m) for m in means)):
+        fail('"means" must be an array of finite numbers, one per feature')
     for key in ("bias", "switch_cost"):
         value = data.get(key)
         if not isinstance(value, numbers) or isinstance(value, bool) or not math.isfinite(value):
@@ -97,7 +107,8 @@ def parse_model(data: dict, known: frozenset[str] | None = None, where: str = "m
     if not isinstance(training, dict) or not isinstance(training.get("digest"), str):
         fail('"training" must be a table with the training set\'s "digest"')
     return LineModel(tuple(features), tuple(float(w) for w in weights), float(data["bias"]),
-                     float(data["switch_cost"]), training)
+                     float(data["switch_cost"]), training,
+                     tuple(float(m) for m in means) if means is not None else None)
 
 
 @lru_cache(maxsize=16)

@@ -80,10 +80,20 @@ def test_the_shipped_model_file_is_valid_and_names_its_training_set():
     ({"features": ["in_run", "no_such_feature"]}, "unknown features: no_such_feature"),
     ({"switch_cost": -1}, "at least 0"),
     ({"training": {}}, "digest"),
+    ({"means": [0.5]}, "one per feature"),
 ])
 def test_a_malformed_model_file_is_refused(change, problem):
     with pytest.raises(SchemaError, match=problem):
         parse_model(_model(**change), FEATURES)
+
+
+def test_reasons_name_what_sets_a_line_apart_from_the_training_mean():
+    model = parse_model(_model(weights=[2.0, 1.0], means=[1.0, 0.0]), FEATURES)
+    columns = {"in_run": [1.0, 0.0], "log_words": [3.0, 0.5]}
+    rows = {10: 0, 11: 1}
+    assert model.reasons(columns, rows, 10) == "log_words +3.0"  # in_run at its mean weighs nothing
+    assert model.reasons(columns, rows, 11) == "in_run -2.0, log_words +0.5"
+    assert model.reasons(columns, rows, 12) == ""  # a line the model did not score
 
 
 def test_a_rule_naming_a_missing_model_file_is_a_rule_file_error(tmp_path):
