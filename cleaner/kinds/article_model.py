@@ -26,6 +26,7 @@ names the features that weighed most, for ``cleaner explain``.
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from functools import partial
 from itertools import chain
@@ -40,7 +41,10 @@ FEATURES = frozenset((
     "log_words", "log_words_sq", "density", "density_sq", "sentence_end", "colon_end", "bullet",
     "short", "upper_start", "dropped", "repeated", "in_run", "before_run", "position",
     "prose_before", "block_lines", "block_prose", "prose_ahead", "prose_behind", "dropped_ahead",
-    "dropped_behind", "words_ahead", "words_behind", "page_prose", "prose", "after_end"))
+    "dropped_behind", "words_ahead", "words_behind", "page_prose", "prose", "after_end",
+    "truncated", "digits", "caps", "run_share", "gap_before", "gap_after", "short_ahead", "short_behind",
+    "sentence_end_ahead", "sentence_end_behind", "truncated_ahead", "truncated_behind", "headline",
+    "above_headline"))
 DECAY = 0.8  # how fast the evidence of lines ahead and behind fades with their distance
 
 
@@ -98,11 +102,31 @@ class ArticleModelRule(ArticleRule):
         if not kept or sum(f.words[i] for i in kept) < self.min_words:
             return
         if self.title_within and doc.metadata.priority.get("title", -10) < self.info.level:
-            self._take_title(doc, f, [i for i in lines if i < kept[0]])
+            headline = self._headline_first(doc, f, kept)
+            if headline:
+                kept = kept[1:]
+            else:
+                self._take_title(doc, f, [i for i in lines if i < kept[0]])
         drop = [i for (i, _), k in zip(left, keep) if not k]
         blanks = [i for i in range(len(doc.lines)) if f.blank[i] and (i < kept[0] or i > kept[-1])]
         doc.drop_all(chain(drop, blanks), self.id)
 
+
+    def _headline_first(self, doc, f, kept: list[int]) -> bool:
+        """Whether the first kept line is a headline the article follows (then taken as the title).
+
+        The model keeps a page's head when it scores near the article (a headline
+        right above the first paragraph often does); the headline belongs in the
+        metadata, as the hand-tuned kind put it. A heading-like first line (see
+        ``_heading_among``) followed by kept prose is dropped here as moved
+        content, its text the title.
+        """
+        if (len(kept) < 2 or self._heading_among(doc, f, kept[:1]) is None
+                or not self.prose_flags(f)[kept[1]]):
+            return False
+        doc.metadata.set("title", " ".join(doc.lines[kept[0]].split()), self.id, self.info.level)
+        doc.drop(kept[0], self.id, chrome=False)
+        return True
 
 def floor_run_prose(scores: list[float], run_prose: list[float]) -> list[float]:
     """Scores with every line of prose inside the densest run made (just) content."""
@@ -112,11 +136,13 @@ def floor_run_prose(scores: list[float], run_prose: list[float]) -> list[float]:
 def decode(scores: list[float], switch_cost: float) -> list[bool]:
     """The content/chrome labels maximising the content lines' scores minus ``switch_cost`` per switch.
 
-    Viterbi over two states; the sequence starts and ends in either state for free.
+    Viterbi over two states. The page starts in chrome (menus, a masthead and the
+    headline come first), so content from the first line pays a switch too; it
+    may end in either state.
     """
     if not scores:
         return []
-    out_best, in_best = 0.0, scores[0]
+    out_best, in_best = 0.0, scores[0] - switch_cost
     back: list[tuple[bool, bool]] = []  # for each line after the first: (prev of out, prev of in)
     for s in scores[1:]:
         out_from_in = in_best - switch_cost
@@ -165,6 +191,16 @@ def line_columns(rule: ArticleRule, doc, f) -> tuple[list[int], dict[str, list[f
     page_prose = all_prose / max(1.0, float(sum(words[i] for i in lines)))
     end_line = rule._end_line(doc, f, lines, run_scores)  # a comment section's heading, if any
     end_line = len(doc.lines) if end_line is None else end_line
+    truncated = rule.truncated
+    cut = [1.0 if truncated and f.tails[i].endswith(truncated) else 0.0 for i in lines]
+    short = [1.0 if words[i] <= 3 else 0.0 for i in lines]
+    ended = [1.0 if last[i] != "" and last[i] in ends else 0.0 for i in lines]
+    digits, caps = _shapes([text[i] for i in lines], [words[i] for i in lines])
+    run_share = sum(prose_words[first:end + 1]) / all_prose
+    # The headline the article kind would take (the longest heading-like line just above the
+    # densest run): it goes to the metadata, and what stands above it is the page's head.
+    head = rule._heading_among(doc, f, lines[:first][-rule.title_within:]) if rule.title_within else None
+    head = -1 if head is None else head
     return lines, {
         "prose": prose,
         "after_end": [1.0 if i >= end_line else 0.0 for i in lines],
@@ -172,10 +208,10 @@ def line_columns(rule: ArticleRule, doc, f) -> tuple[list[int], dict[str, list[f
         "log_words_sq": [w * w for w in log_words],
         "density": density,
         "density_sq": [d * d for d in density],
-        "sentence_end": [1.0 if last[i] != "" and last[i] in ends else 0.0 for i in lines],
+        "sentence_end": ended,
         "colon_end": [1.0 if last[i] == ":" else 0.0 for i in lines],
         "bullet": [1.0 if f.bullet[i] else 0.0 for i in lines],
-        "short": [1.0 if words[i] <= 3 else 0.0 for i in lines],
+        "short": short,
         "upper_start": [1.0 if text[i][:1].isupper() else 0.0 for i in lines],
         "dropped": gone,
         "repeated": [1.0 if counts[keys[i]] > 1 else 0.0 for i in lines],
@@ -187,7 +223,43 @@ def line_columns(rule: ArticleRule, doc, f) -> tuple[list[int], dict[str, list[f
         "block_prose": block_prose,
         **_decayed({"prose": prose_log, "dropped": gone, "words": log_words}),
         "page_prose": [page_prose] * n,
+        "truncated": cut,
+        "digits": digits,
+        "caps": caps,
+        "run_share": [run_share] * n,
+        "headline": [1.0 if i == head else 0.0 for i in lines],
+        "above_headline": [1.0 if i < head else 0.0 for i in lines],
+        **_gaps(prose, first, end),
+        **_decayed({"short": short, "sentence_end": ended, "truncated": cut}),
     }
+
+
+_DIGIT = re.compile(r"\d")
+_CAPITAL = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁΑ-Ω]")
+
+
+def _shapes(texts: list[str], words: list[int]) -> tuple[list[float], list[float]]:
+    """Per line, its share of digits among its characters (dates, prices, counts) and of
+    capitalised words among its words (menus and headlines in title case)."""
+    digits = [min(1.0, len(_DIGIT.findall(t)) / len(t)) if t else 0.0 for t in texts]
+    caps = [min(1.0, len(_CAPITAL.findall(t)) / w) if w else 0.0 for t, w in zip(texts, words)]
+    return digits, caps
+
+
+def _gaps(prose: list[float], first: int, end: int) -> dict[str, list[float]]:
+    """How far each line lies from the densest run: log1p of the lines that are not prose between
+    it and the run (0 inside). Prose far beyond a menu or a teaser list is seldom the article's."""
+    n = len(prose)
+    before, after = [0.0] * n, [0.0] * n
+    count = 0.0
+    for k in range(end + 1, n):
+        after[k] = _LOG1P[int(count)] if count < 64 else math.log1p(count)
+        count += 1.0 - prose[k]
+    count = 0.0
+    for k in range(first - 1, -1, -1):
+        before[k] = _LOG1P[int(count)] if count < 64 else math.log1p(count)
+        count += 1.0 - prose[k]
+    return {"gap_before": before, "gap_after": after}
 
 
 _LOG1P = [math.log1p(w) for w in range(64)]

@@ -10,8 +10,12 @@ A model file is JSON::
 
 The weights apply to the raw feature values (any scaling used in fitting is
 folded into them), so scoring a line is one dot product: no numpy at run time.
-A file that does not match (unknown version, a weight per feature missing, a
-feature the code does not compute) is refused when the rule is loaded.
+A feature named ``"a*b"`` is the product of two computed features, so a page
+feature can modulate a line feature (``"page_prose*short"``: a short line
+weighs differently on a page of prose than on a listing) while the code
+computes only the plain ones. A file that does not match (unknown version, a
+weight per feature missing, a feature the code does not compute) is refused
+when the rule is loaded.
 """
 from __future__ import annotations
 
@@ -41,7 +45,7 @@ class LineModel:
 
     def scores(self, columns: dict[str, list[float]], rows: list[int] | None = None) -> list[float]:
         """The log-odds of each line (of the entries ``rows`` of the columns) being content."""
-        cols = [columns[name] for name in self.features]
+        cols = [column(columns, name) for name in self.features]
         table = list(zip(*cols))
         if rows is not None:
             table = [table[k] for k in rows]
@@ -60,7 +64,7 @@ class LineModel:
         if k is None:
             return ""
         means = self.means or (0.0,) * len(self.features)
-        parts = [(name, w * (columns[name][k] - m))
+        parts = [(name, w * (column(columns, name)[k] - m))
                  for name, w, m in zip(self.features, self.weights, means)]
         parts = sorted((p for p in parts if p[1]), key=lambda p: -abs(p[1]))[:top]
         return ", ".join(f"{name} {value:+.1f}" for name, value in parts)
@@ -85,8 +89,11 @@ def parse_model(data: dict, known: frozenset[str] | None = None, where: str = "m
         fail('"features" must be a non-empty array of feature names')
     if len(set(features)) != len(features):
         fail('"features" names a feature twice')
-    if known is not None and set(features) - known:
-        fail(f"unknown features: {', '.join(sorted(set(features) - known))}")
+    factors = {f for name in features for f in name.split("*")}
+    if any(name.count("*") > 1 for name in features):
+        fail('a feature is one computed feature or the product of two ("a*b")')
+    if known is not None and factors - known:
+        fail(f"unknown features: {', '.join(sorted(factors - known))}")
     numbers = (int, float)
     if (not isinstance(weights, list) or len(weights) != len(features)
             or not all(isinstance(w, numbers) and not isinstance(w, bool) and math.isfinite(w)
@@ -109,6 +116,15 @@ def parse_model(data: dict, known: frozenset[str] | None = None, where: str = "m
     return LineModel(tuple(features), tuple(float(w) for w in weights), float(data["bias"]),
                      float(data["switch_cost"]), training,
                      tuple(float(m) for m in means) if means is not None else None)
+
+
+def column(columns: dict[str, list[float]], name: str) -> list[float]:
+    """A feature's values: computed, or the product of two computed ones (``"a*b"``)."""
+    found = columns.get(name)
+    if found is None:
+        a, _, b = name.partition("*")
+        found = columns[name] = list(map(mul, columns[a], columns[b]))
+    return found
 
 
 @lru_cache(maxsize=16)
