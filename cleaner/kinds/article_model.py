@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
-from functools import partial
+from functools import lru_cache, partial
 from itertools import chain
 
 from .article import ArticleRule, _best_run
@@ -45,6 +45,7 @@ FEATURES = frozenset((
     "truncated", "digits", "caps", "run_share", "gap_before", "gap_after", "short_ahead", "short_behind",
     "sentence_end_ahead", "sentence_end_behind", "truncated_ahead", "truncated_behind", "headline",
     "above_headline"))
+PAGE_WIDE = ("page_prose", "run_share")  # features with one value for the whole page
 DECAY = 0.8  # how fast the evidence of lines ahead and behind fades with their distance
 
 
@@ -70,8 +71,7 @@ class ArticleModelRule(ArticleRule):
 
     @property
     def model_path(self) -> str:
-        base = Path(self.info.path).parent if self.info.path else Path(".")
-        return str((base / self.model).resolve())
+        return _model_path(self.info.path, self.model)
 
     @property
     def fitted(self) -> LineModel:
@@ -90,7 +90,7 @@ class ArticleModelRule(ArticleRule):
         # Lines earlier rules dropped are gone from the text: only the rest are scored and decoded.
         dropped = doc.dropped
         rest = [k for k, i in enumerate(lines) if i not in dropped]
-        scores = model.scores(columns, rest)
+        scores = model.scores(columns, rest, {name: columns[name][0] for name in PAGE_WIDE})
         if self.keep_run_prose:
             scores = floor_run_prose(scores, [columns["prose"][k] * columns["in_run"][k] for k in rest])
         left = [(lines[k], s) for k, s in zip(rest, scores)]
@@ -127,6 +127,13 @@ class ArticleModelRule(ArticleRule):
         doc.metadata.set("title", " ".join(doc.lines[kept[0]].split()), self.id, self.info.level)
         doc.drop(kept[0], self.id, chrome=False)
         return True
+
+@lru_cache(maxsize=64)
+def _model_path(rule_file: str | None, model: str) -> str:
+    """The model file named in a rule, relative to the rule file's folder (resolved once)."""
+    base = Path(rule_file).parent if rule_file else Path(".")
+    return str((base / model).resolve())
+
 
 def floor_run_prose(scores: list[float], run_prose: list[float]) -> list[float]:
     """Scores with every line of prose inside the densest run made (just) content."""

@@ -43,14 +43,38 @@ class LineModel:
     training: dict
     means: tuple[float, ...] | None = None  # each feature's mean over the training lines
 
-    def scores(self, columns: dict[str, list[float]], rows: list[int] | None = None) -> list[float]:
-        """The log-odds of each line (of the entries ``rows`` of the columns) being content."""
-        cols = [column(columns, name) for name in self.features]
-        table = list(zip(*cols))
+    def scores(self, columns: dict[str, list[float]], rows: list[int] | None = None,
+               page: dict[str, float] | None = None) -> list[float]:
+        """The log-odds of each line (of the entries ``rows`` of the columns) being content.
+
+        ``page`` gives the features that are one value for the whole page: they
+        are folded into the bias and into the weights of the line features they
+        multiply, so each line's dot product runs over its own features only
+        (the same sum, in fewer operations).
+        """
+        folded = self.fold(page or {})
+        bias = self.bias + folded.pop("", 0.0)
+        names = list(folded)
+        table = list(zip(*[column(columns, name) for name in names]))
         if rows is not None:
             table = [table[k] for k in rows]
-        bias, weights = self.bias, self.weights
+        weights = [folded[name] for name in names]
         return [bias + sum(map(mul, weights, row)) for row in table]  # C-level per line
+
+    def fold(self, page: dict[str, float]) -> dict[str, float]:
+        """Weights by line feature once the page-wide values are put in ("" holds the bias part)."""
+        out: dict[str, float] = {}
+        for name, w in zip(self.features, self.weights):
+            a, _, b = name.partition("*")
+            if a in page and (not b or b in page):
+                out[""] = out.get("", 0.0) + w * page[a] * (page[b] if b else 1.0)
+            elif a in page:
+                out[b] = out.get(b, 0.0) + w * page[a]
+            elif b in page:
+                out[a] = out.get(a, 0.0) + w * page[b]
+            else:
+                out[name] = out.get(name, 0.0) + w
+        return out
 
     def reasons(self, columns: dict[str, list[float]], rows: dict[int, int], line: int, top: int = 3) -> str:
         """The ``top`` features that moved line ``line``'s score most, signed: what explain shows.

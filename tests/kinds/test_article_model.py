@@ -96,6 +96,16 @@ def test_a_product_feature_is_the_product_of_two_computed_features():
     assert model.scores(columns, [1]) == [0.5]
 
 
+def test_page_wide_features_folded_into_the_weights_give_the_same_scores():
+    model = parse_model(_model(features=["in_run", "page_prose", "page_prose*log_words", "log_words*page_prose"],
+                               weights=[1.0, 0.5, 2.0, -0.25], bias=0.1), FEATURES)
+    columns = {"in_run": [1.0, 0.0, 1.0], "log_words": [3.0, 4.0, 0.5], "page_prose": [0.4] * 3}
+    plain = model.scores(dict(columns))
+    folded = model.scores(dict(columns), None, {"page_prose": 0.4})
+    assert all(math.isclose(a, b) for a, b in zip(plain, folded))
+    assert model.fold({"page_prose": 0.4}) == pytest.approx({"": 0.2, "in_run": 1.0, "log_words": 0.7})
+
+
 def test_reasons_name_what_sets_a_line_apart_from_the_training_mean():
     model = parse_model(_model(weights=[2.0, 1.0], means=[1.0, 0.0]), FEATURES)
     columns = {"in_run": [1.0, 0.0], "log_words": [3.0, 0.5]}
