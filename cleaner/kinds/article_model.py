@@ -202,7 +202,7 @@ def line_columns(rule: ArticleRule, doc, f) -> tuple[list[int], dict[str, list[f
     cut = [1.0 if truncated and f.tails[i].endswith(truncated) else 0.0 for i in lines]
     short = [1.0 if words[i] <= 3 else 0.0 for i in lines]
     ended = [1.0 if last[i] != "" and last[i] in ends else 0.0 for i in lines]
-    digits, caps = _shapes([text[i] for i in lines], [words[i] for i in lines])
+    digits, caps = _shapes(doc.text, text, lines, words)
     run_share = sum(prose_words[first:end + 1]) / all_prose
     # The headline the article kind would take (the longest heading-like line just above the
     # densest run): it goes to the metadata, and what stands above it is the page's head.
@@ -243,13 +243,26 @@ def line_columns(rule: ArticleRule, doc, f) -> tuple[list[int], dict[str, list[f
 
 _DIGIT = re.compile(r"\d")
 _CAPITAL = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁΑ-Ω]")
+_DIGIT_LINES = re.compile(r"\d|\n")
+_CAPITAL_LINES = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁΑ-Ω]|\n")
 
 
-def _shapes(texts: list[str], words: list[int]) -> tuple[list[float], list[float]]:
-    """Per line, its share of digits among its characters (dates, prices, counts) and of
-    capitalised words among its words (menus and headlines in title case)."""
-    digits = [min(1.0, len(_DIGIT.findall(t)) / len(t)) if t else 0.0 for t in texts]
-    caps = [min(1.0, len(_CAPITAL.findall(t)) / w) if w else 0.0 for t, w in zip(texts, words)]
+def _shapes(joined: str, text: list[str], lines: list[int], words: list[int]
+            ) -> tuple[list[float], list[float]]:
+    """Per line of ``lines``, its share of digits among its characters (dates, prices, counts)
+    and of capitalised words among its words (menus and headlines in title case).
+
+    One regex pass over the page's text for each: the matches and the newlines
+    joined and split again give each line's count, with no Python step per line
+    or per match.
+    """
+    per_digit = [len(x) for x in "".join(_DIGIT_LINES.findall(joined)).split("\n")]
+    per_cap = [len(x) for x in "".join(_CAPITAL_LINES.findall(joined)).split("\n")]
+    if len(per_digit) != len(text):  # a line with a newline of its own: count line by line
+        per_digit = [len(_DIGIT.findall(t)) for t in text]
+        per_cap = [len(_CAPITAL.findall(t)) for t in text]
+    digits = [min(1.0, per_digit[i] / len(text[i])) if text[i] else 0.0 for i in lines]
+    caps = [min(1.0, per_cap[i] / words[i]) if words[i] else 0.0 for i in lines]
     return digits, caps
 
 
