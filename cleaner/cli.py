@@ -250,6 +250,8 @@ def explain(file: str, config_path: str | None, no_config: bool, rules: tuple[st
             disable: tuple[str, ...], url: str | None, kind: str | None, as_json: bool) -> None:
     """Show every line of FILE as kept or dropped, with the rule that decided it.
 
+    Under a line the article model weighed: its score (log-odds of being
+    content, above 0 for content) and the features that weighed most.
     For an HTML page, first what the HTML rules took out of the page (by
     source line), then every extracted line.
 
@@ -274,7 +276,9 @@ def explain(file: str, config_path: str | None, no_config: bool, rules: tuple[st
     metadata = result.metadata.as_dict()
     sources = metadata.pop("sources", {})
     if as_json:
-        lines = [{"line": d.line, "kept": d.kept, "rule": d.rule, "text": d.text} for d in result.decisions]
+        lines = [{"line": d.line, "kept": d.kept, "rule": d.rule, "text": d.text,
+                  **({"score": d.score, "why": d.why} if d.score is not None else {})}
+                 for d in result.decisions]
         page = [{"source_line": r.line, "rule": r.rule, "text": r.text} for r in result.page_removed]
         candidates = {name: [{"value": v, "signal": sig, "score": sc} for v, sig, sc in ranked]
                       for name, ranked in result.metadata.candidates.items()}
@@ -293,6 +297,8 @@ def explain(file: str, config_path: str | None, no_config: bool, rules: tuple[st
             continue
         state = "keep" if d.kept else "drop"
         click.echo(f"{d.line:>5}  {state}  {(d.rule or ''):<{width}}  {d.text}".rstrip())
+        if d.score is not None:  # a fitted model weighed this line: its log-odds and why
+            click.echo(f"{'':>5}  {'':4}  {'':<{width}}  [model {d.score:+.2f}: {d.why}]")
     kept = sum(1 for d in result.decisions if d.kept and d.text.strip())
     total = sum(1 for d in result.decisions if d.text.strip())
     click.echo(f"\n{kept} of {total} non-blank lines kept ({result.input_type} input)")

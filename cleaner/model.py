@@ -37,11 +37,17 @@ class Removal:
 
 @dataclass(frozen=True)
 class LineDecision:
-    """One input line and what became of it: kept (``rule`` is None) or dropped by ``rule``."""
+    """One input line and what became of it: kept (``rule`` is None) or dropped by ``rule``.
+
+    When a fitted line model weighed the line, ``score`` is its log-odds of being
+    content (above 0: content) and ``why`` the features that weighed most.
+    """
 
     line: int  # 1-based input line (for HTML: line of the extracted text)
     text: str
     rule: str | None = None
+    score: float | None = None
+    why: str = ""
 
     @property
     def kept(self) -> bool:

@@ -7,6 +7,7 @@ within a stage in pack order.
 from __future__ import annotations
 
 from .article import ArticleRule
+from .article_model import ArticleModelRule
 from .base import RuleKind
 from .between import BetweenRule
 from .block import BlockRule
@@ -29,6 +30,7 @@ KINDS: dict[str, type[RuleKind]] = {
         RemoveRule,
         HeadlineRule,
         ArticleRule,
+        ArticleModelRule,
         ShortRunRule,
         UiIslandRule,
         RepeatedRule,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import accumulate
 
 from ..metadata import Metadata
@@ -25,12 +25,15 @@ class Document:
     dict: ``headlines`` (the HTML headline rules' finds, by rule id, for their
     text pass), ``paragraph_lines`` (whether each line is a paragraph) and the
     caches the line views and features are built into once per document.
+    A fitted line model leaves ``line_scores`` (each line's log-odds of being
+    content) and ``score_reasons`` (the features that weighed most for a
+    line, computed only when asked) for ``cleaner explain``.
     """
 
     __slots__ = ("lines", "text", "offsets", "dropped", "metadata", "first_line", "name",
                  "deadline", "input_type", "_views", "moved", "protected", "starts", "absent",
                  "headlines", "paragraph_lines", "features", "_phrase_index", "_utf8", "_folded",
-                 "_lowered", "_lowered_offsets")
+                 "_lowered", "_lowered_offsets", "line_scores", "score_reasons")
 
     def __init__(self, lines: list[str], *, first_line: int = 1, name: str = "<input>",
                  metadata: Metadata | None = None, input_type: str = "text", text: str | None = None,
@@ -52,6 +55,8 @@ class Document:
         self.headlines: dict[str, list[str]] = {}  # HTML headline rule id -> the headlines it found
         self.paragraph_lines: bool | None = None  # each line a paragraph? (see ProseMixin.paragraph_lines)
         self.features: dict[tuple[str, ...], object] = {}  # LineFeatures by the languages asked for
+        self.line_scores: dict[int, float] = {}  # a fitted line model's log-odds, by line index
+        self.score_reasons: Callable[[int], str] | None = None  # a line -> its weightiest features
         self._phrase_index: dict[str, list[int]] | None = None
         self._utf8: tuple[bytes, list[int]] | None = None
         self._folded: str | None | bool = False  # False: not computed; None: unusable (lengths differ)

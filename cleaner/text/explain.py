@@ -18,14 +18,21 @@ def line_decisions(doc: Document, input_lines: list[str]) -> tuple[LineDecision,
     normalisation); without reflowing they are ``doc.lines`` themselves.
     """
     n = len(doc.lines)
+    scores, reasons = doc.line_scores, doc.score_reasons
+
+    def decision(line: int, text: str, index: int) -> LineDecision:
+        score = scores.get(index)
+        if score is None:
+            return LineDecision(line, text, doc.dropped.get(index))
+        return LineDecision(line, text, doc.dropped.get(index), round(score, 2),
+                            reasons(index) if reasons is not None else "")
+
     if doc.starts is None:
-        return tuple(LineDecision(i + doc.first_line, line, doc.dropped.get(i))
-                     for i, line in enumerate(doc.lines))
+        return tuple(decision(i + doc.first_line, line, i) for i, line in enumerate(doc.lines))
     out = []
     for index in range(n):
         first = doc.starts[index]
         stop = doc.starts[index + 1] if index + 1 < n else len(input_lines)
-        rule = doc.dropped.get(index)
         for line in range(first, stop):
-            out.append(LineDecision(line + doc.first_line, input_lines[line], rule))
+            out.append(decision(line + doc.first_line, input_lines[line], index))
     return tuple(out)

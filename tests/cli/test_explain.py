@@ -54,7 +54,11 @@ def test_cli_explain_json():
     data = json.loads(result.output)
     assert data["metadata"]["title"] == "Die Stadtbibliothek öffnet nach zwei Jahren Umbau wieder"
     assert data["sources"]["date"] == "generic/byline/date"
-    assert {tuple(sorted(line)) for line in data["lines"]} == {("kept", "line", "rule", "text")}
+    # lines the article model weighed also carry its score and the features that weighed most
+    assert {tuple(sorted(line)) for line in data["lines"]} == {
+        ("kept", "line", "rule", "text"), ("kept", "line", "rule", "score", "text", "why")}
+    scored = [line for line in data["lines"] if "score" in line]
+    assert any(line["score"] > 0 for line in scored if line["kept"])
 
 
 def test_cli_explain_of_a_missing_file_is_one_line_and_exit_3(tmp_path):
