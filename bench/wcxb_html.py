@@ -8,7 +8,8 @@ Runs, over ``../shared/wcxb-dev/html`` (1,199 pages, seven page types):
 - ``trafilatura``: ``trafilatura.extract(html, include_comments=False)`` on the
   decoded page, the baseline of wcxb-dev's README (0.835);
 - ``trafilatura-precision``: the same with ``favor_precision=True``;
-- ``readability``: readability-lxml's summary turned into text by html-text;
+- ``readability``: readability-lxml's summary turned into text by html-text
+  (``pip install readability-lxml html-text``; skipped when they are missing);
 
 and prints WCXB's word-bag F1 overall and per page type (``bench/wcxb.py``), the
 held-out mean of the five site-grouped folds beside the training-fold figure,
@@ -412,6 +413,13 @@ def main() -> int:
 
     pages = load_pages()
     names = a.only or list(METHODS)
+    try:
+        import html_text  # noqa: F401
+        import readability  # noqa: F401
+    except ImportError:
+        if "readability" in names:
+            print("readability-lxml or html-text missing: readability skipped", file=sys.stderr)
+            names.remove("readability")
     outputs = run_methods(pages, {n: METHODS[n] for n in names}, a.cache, a.refresh)
     rows = {}
     for name in names:
