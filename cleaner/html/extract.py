@@ -14,9 +14,9 @@ the page's URL selects (through the engine: this module runs no rule):
    chosen by it);
 3. page metadata with trafilatura (when the caller wants metadata), before
    any rule touches the tree;
-4. ``extract_body``: trafilatura in its fast mode (measured best on the development
-   corpus, see docs/html.md); if that finds little, its full cascade (external
-   extractors, baseline, recall retry); if that finds nothing, the page's
+4. ``extract_body``: trafilatura in its fast mode; if that finds little of the page's
+   text, its full cascade (external extractors, baseline, recall retry), kept if it
+   finds more (see docs/html.md); if both find nothing, the page's
    visible text, which the text rules then clean. ``source`` says which won;
 6. the extracted body as lines (one paragraph, list item or table row a line)
    for the text rules, and the same blocks as Markdown when asked.
@@ -36,8 +36,11 @@ from .page import Page
 # Pages larger than this are refused with a clear error instead of taking minutes
 # (trafilatura's own loader refuses them silently).
 MAX_HTML_CHARS = 20_000_000
-# A fast extraction shorter than this (characters) gets trafilatura's full cascade.
+# A fast extraction shorter than this (characters), or under this share of the page body's
+# text (before the HTML rules), gets trafilatura's full cascade (readability/jusText comparison,
+# baseline, recall retry). The share is chosen on wcxb-dev's training folds by bench/wcxb_html.py.
 SHORT_TEXT = 250
+CASCADE_SHARE = 0.15
 # Under this many characters, the visible text of the page is used instead.
 EMPTY_TEXT = 25
 # Block elements of the visible-text fallback: each starts a new line.
@@ -90,7 +93,8 @@ def load_page(html: str, *, url: str | None, name: str, deadline: float,
     page_url = url or page_url_of(root)
     metadata = page_metadata(root, page_url) if with_metadata else {}
     _drop_scripts(root)
-    return Page(root, name=name, url=page_url, deadline=deadline, extractor_metadata=metadata)
+    return Page(root, name=name, url=page_url, deadline=deadline, extractor_metadata=metadata,
+                page_chars=body_chars(root))  # before the rules: they take chrome out, not the page's size
 
 
 def extract_body(page: Page, markdown: bool = False) -> Extracted:
@@ -112,7 +116,19 @@ def extract_body(page: Page, markdown: bool = False) -> Extracted:
 
 
 def _extract_body(root, url: str | None, markdown: bool, page: Page):
-    """trafilatura's fast mode, then its full cascade if the result is short; (body, source)."""
+    """trafilatura's fast mode, then its full cascade when fast mode found little of the page.
+
+    Fast mode skips the comparison with readability and jusText; that costs recall
+    where the page is not a plain article (forums, product, service and listing
+    pages), and there fast mode finds a small share of the page's text. So the
+    cascade runs when the fast result is under ``CASCADE_SHARE`` of
+    ``page.page_chars``, the text of the page's body before the HTML rules (or under
+    ``SHORT_TEXT``), and wins if it finds more. (Measured after the rules, the
+    yardstick shrinks with the link lists the rules take out, and forum threads
+    whose fast result is a few posts no longer look small.) Returns ``(body,
+    source)``: ``source`` is ``trafilatura`` for fast mode, ``trafilatura:fallback``
+    when the cascade's result was taken.
+    """
     import trafilatura
 
     options = dict(url=url, include_comments=False, with_metadata=False, output_format="txt",
@@ -124,7 +140,7 @@ def _extract_body(root, url: str | None, markdown: bool, page: Page):
         doc, source = None, f"trafilatura failed ({exc.__class__.__name__})"
     if doc is not None and doc.body is not None:
         body, length = doc.body, len(doc.raw_text or "")
-    if length < SHORT_TEXT:
+    if length < SHORT_TEXT or length < CASCADE_SHARE * page.page_chars:
         page.check_time()
         try:
             full = trafilatura.bare_extraction(root, fast=False, **options)
@@ -133,6 +149,21 @@ def _extract_body(root, url: str | None, markdown: bool, page: Page):
         if full is not None and full.body is not None and len(full.raw_text or "") > length:
             body, source = full.body, "trafilatura:fallback"
     return body, source
+
+
+def body_chars(root) -> float:
+    """Characters of text in the page's body, spaces collapsed (scripts and styles already
+    dropped): the yardstick for how much of the page an extraction found. One XPath call:
+    about a third of the cost of walking the text nodes in Python."""
+    global _BODY_CHARS
+    if _BODY_CHARS is None:
+        from lxml.etree import XPath
+
+        _BODY_CHARS = XPath("string-length(normalize-space(/html/body))")
+    return _BODY_CHARS(root)
+
+
+_BODY_CHARS = None
 
 
 def page_url_of(root) -> str | None:

@@ -32,6 +32,8 @@ class Page:
     deadline: float | None = None
     matches: dict[str, list] = field(default_factory=dict)  # rule id -> matched elements
     extractor_metadata: dict[str, Any] = field(default_factory=dict)  # read before any rule ran
+    # characters of text in the body before any rule ran: how much of the page an extraction found
+    page_chars: float = 0.0
 
     def check_time(self) -> None:
         """Raise ``DocumentTimeout`` once the page has used up its time."""
