@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from wcxb import (PAGE_TYPES, Page, by_type, cross_validate, format_table, load_pages,  # noqa: E402
+from wcxb import (Page, by_type, cross_validate, format_table, load_pages,  # noqa: E402
                   mean, page_f1, type_counts)
 
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "cleaner-wcxb-html"
@@ -54,20 +54,20 @@ Runner = Callable[[bytes, str], str]
 
 
 def _decode(data: bytes, name: str) -> str:
-    from cleaner.sources import source_from_bytes
+    from cleaner.io.sources import source_from_bytes
 
     return source_from_bytes(data, name).text
 
 
 def _cleaner(disabled: frozenset[str] = frozenset()) -> Runner:
     from cleaner.pipeline import Options, clean_source
-    from cleaner.ruleset import RuleSet, load_ruleset
-    from cleaner.sources import source_from_bytes
+    from cleaner.packs.ruleset import RuleSet, load_ruleset
+    from cleaner.io.sources import source_from_bytes
 
     ruleset = load_ruleset()
     if disabled:
         ruleset = RuleSet(ruleset.packs, frozenset(disabled))
-    options = Options(kind="html", page_metadata=False)
+    options = Options(input_type="html", page_metadata=False)
 
     def run(data: bytes, name: str) -> str:
         return clean_source(source_from_bytes(data, name), ruleset, options).text
@@ -194,11 +194,6 @@ def corpus_f1() -> dict:
 FEATURES: dict[str, dict] = {}
 
 
-def _page_chars(root) -> int:
-    """Characters of text in the page's body after the HTML rules (scripts already dropped)."""
-    body = root.find("body")
-    scope = body if body is not None else root
-    return sum(len(t.strip()) for t in scope.itertext())
 
 
 def _anchors(root) -> set[str]:
@@ -215,11 +210,17 @@ def _link_share(body, anchors: set[str]) -> float:
     return links / total if total else 0.0
 
 
+def _timed(func, *args) -> float:
+    started = time.perf_counter()
+    func(*args)
+    return time.perf_counter() - started
+
+
 def _variant(mode: str) -> Runner:
     """cleaner with one trafilatura mode only (``fast`` or ``full``), recording per-page features."""
     import trafilatura
 
-    from cleaner import extract
+    from cleaner.html import extract
 
     def body(root, url, markdown, page):
         options = dict(url=url, include_comments=False, with_metadata=False, output_format="txt",
@@ -233,12 +234,15 @@ def _variant(mode: str) -> Runner:
         text = (doc.raw_text or "") if doc is not None and doc.body is not None else ""
         f = FEATURES.setdefault(page.name.rsplit(".", 1)[0], {})
         f[f"{mode}_len"], f[f"{mode}_s"] = len(text), spent
+        started = time.perf_counter()  # a probe for the bench only: timed, and left out of the estimates
         f[f"{mode}_links"] = _link_share(doc.body, _anchors(root)) if text else 0.0
+        f[f"{mode}_probe_s"] = time.perf_counter() - started
         if mode == "fast":
             from trafilatura.core import _forum_thread_page
 
             started = time.perf_counter()
-            f["page_len"] = _page_chars(root)
+            f["page_len"] = page.page_chars  # the body's text before the HTML rules, as extract measures it
+            f["chars_s"] = _timed(extract.body_chars, root)  # its cost (paid in load_page, for every page)
             f["forum"] = _forum_thread_page(root)
             f["signal_s"] = time.perf_counter() - started
         if doc is not None and doc.body is not None:
@@ -262,8 +266,9 @@ Choice = Callable[[dict], bool]  # features -> whether the cascade's output is u
 
 def strategy_candidates() -> dict[str, tuple[list, Callable[[object], tuple[Choice, Callable[[dict], float]]]]]:
     """name -> (parameter grid, param -> (uses_full(features), extraction seconds(features)))."""
-    def fast_then(signal):
-        return lambda f: f["fast_s"] + f["signal_s"] + (f["full_s"] if signal(f) else 0.0)
+    def fast_then(signal, forum=False, chars=True):
+        return lambda f: (f["fast_s"] + (f["chars_s"] if chars else 0.0) + (f["signal_s"] if forum else 0.0)
+                          + (f["full_s"] if signal(f) else 0.0))
 
     def cascade_if(signal):
         # the cascade's output when the signal fires and it found more
@@ -271,17 +276,17 @@ def strategy_candidates() -> dict[str, tuple[list, Callable[[object], tuple[Choi
 
     return {
         "(a) fast, cascade under 250 chars": ([250], lambda L: (
-            cascade_if(lambda f: f["fast_len"] < L), fast_then(lambda f: f["fast_len"] < L))),
+            cascade_if(lambda f: f["fast_len"] < L), fast_then(lambda f: f["fast_len"] < L, chars=False))),
         "(a0) fast only": ([None], lambda _: (lambda f: False, lambda f: f["fast_s"])),
         "(b) cascade always": ([None], lambda _: (lambda f: True, lambda f: f["full_s"])),
         "(c1) cascade if fast < L chars": ([250, 500, 1000, 1500, 2000, 3000, 5000], lambda L: (
-            cascade_if(lambda f: f["fast_len"] < L), fast_then(lambda f: f["fast_len"] < L))),
+            cascade_if(lambda f: f["fast_len"] < L), fast_then(lambda f: f["fast_len"] < L, chars=False))),
         "(c2) cascade if fast < r x page": ([0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6], lambda r: (
             cascade_if(lambda f: f["fast_len"] < r * f["page_len"]),
             fast_then(lambda f: f["fast_len"] < r * f["page_len"]))),
         "(c3) (c2) or forum markup": ([0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6], lambda r: (
             cascade_if(lambda f: f["forum"] or f["fast_len"] < r * f["page_len"]),
-            fast_then(lambda f: f["forum"] or f["fast_len"] < r * f["page_len"]))),
+            fast_then(lambda f: f["forum"] or f["fast_len"] < r * f["page_len"], forum=True))),
         "(c4) (c2) and cascade output always": ([0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6], lambda r: (
             lambda f: f["fast_len"] < r * f["page_len"],
             fast_then(lambda f: f["fast_len"] < r * f["page_len"]))),
@@ -315,7 +320,8 @@ def run_strategies(pages: list[Page], cache_root: Path, refresh: bool,
     full = {p.id: page_f1(p, outputs["cleaner:full"][p.id]) for p in pages}
     # whole-path seconds a page = the fast variant's time less its extraction, plus the strategy's
     times_fast = Cache(cache_root, "cleaner:fast").times
-    base = {p.id: times_fast[p.id] - features[p.id]["fast_s"] - features[p.id]["signal_s"] for p in pages}
+    base = {p.id: times_fast[p.id] - features[p.id]["fast_s"] - features[p.id]["signal_s"]
+            - features[p.id]["chars_s"] - features[p.id].get("fast_probe_s", 0.0) for p in pages}
     ref_speed = pages_per_s(Cache(cache_root, "trafilatura").times, pages) if reference else 0.0
     rows, notes = {}, []
     for name, (grid, make) in strategy_candidates().items():
@@ -349,7 +355,7 @@ def run_strategies(pages: list[Page], cache_root: Path, refresh: bool,
 
 def generic_rules() -> list[tuple[str, str]]:
     """(rule id, file) of every generic rule that can act on an HTML page."""
-    from cleaner.ruleset import load_ruleset
+    from cleaner.packs.ruleset import load_ruleset
 
     out = []
     for pack in load_ruleset().packs:
@@ -363,11 +369,11 @@ def generic_rules() -> list[tuple[str, str]]:
 def run_ablation(pages: list[Page], cache_root: Path, refresh: bool) -> None:
     """Each generic rule off in turn: F1 change per page type (nothing is fitted, so held-out = all)."""
     from cleaner.pipeline import Options, clean_source
-    from cleaner.ruleset import RuleSet, load_ruleset
-    from cleaner.sources import source_from_bytes
+    from cleaner.packs.ruleset import RuleSet, load_ruleset
+    from cleaner.io.sources import source_from_bytes
 
     ruleset = load_ruleset()
-    options = Options(kind="html", page_metadata=False)
+    options = Options(input_type="html", page_metadata=False)
     fired_path = cache_root / "_fired.json"
     base_path = cache_root / "_ablation_base.json"
     if refresh or not fired_path.exists():
@@ -408,10 +414,13 @@ def main() -> int:
     ap.add_argument("--only", action="append", choices=sorted(METHODS), help="run only these methods")
     ap.add_argument("--strategies", action="store_true", help="compare extraction strategies inside cleaner")
     ap.add_argument("--ablation", action="store_true", help="switch each generic rule off in turn")
+    ap.add_argument("--sample", type=int, default=0, help="every Nth page only (a quick look while iterating)")
     ap.add_argument("--no-corpus", action="store_true", help="skip the corpus/html shingle F1")
     a = ap.parse_args()
 
     pages = load_pages()
+    if a.sample:
+        pages = pages[::a.sample]
     names = a.only or list(METHODS)
     try:
         import html_text  # noqa: F401
