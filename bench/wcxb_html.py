@@ -299,9 +299,23 @@ def strategy_candidates() -> dict[str, tuple[list, Callable[[object], tuple[Choi
     }
 
 
+SHIPPED = "(c2) cascade if fast < r x page"  # the strategy rules/fitted/html-extraction.toml holds
+FITTED = ROOT / "rules" / "fitted" / "html-extraction.toml"
+
+
+def write_strategy(share: float, path: Path = FITTED) -> None:
+    """Rewrite the shipped strategy's threshold (chosen on every wcxb-dev page) in its data file."""
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^cascade_share = .*$", f"cascade_share = {share}", text), encoding="utf-8")
+
+
 def run_strategies(pages: list[Page], cache_root: Path, refresh: bool,
-                   reference: dict[str, str] | None) -> None:
-    """Every candidate: held-out F1 per type, training F1, estimated pages/s, chosen parameter."""
+                   reference: dict[str, str] | None) -> dict[str, object]:
+    """Every candidate: held-out F1 per type, training F1, estimated pages/s, chosen parameter.
+
+    Returns each candidate's parameter chosen on all pages (what a data file would ship)."""
     feature_path = cache_root / "_features.json"
     variants = {"cleaner:fast": lambda: _variant("fast"), "cleaner:full": lambda: _variant("full")}
     if refresh or not feature_path.exists():
@@ -323,7 +337,7 @@ def run_strategies(pages: list[Page], cache_root: Path, refresh: bool,
     base = {p.id: times_fast[p.id] - features[p.id]["fast_s"] - features[p.id]["signal_s"]
             - features[p.id]["chars_s"] - features[p.id].get("fast_probe_s", 0.0) for p in pages}
     ref_speed = pages_per_s(Cache(cache_root, "trafilatura").times, pages) if reference else 0.0
-    rows, notes = {}, []
+    rows, notes, finals = {}, [], {}
     for name, (grid, make) in strategy_candidates().items():
         built = {param: make(param) for param in grid}
 
@@ -338,7 +352,7 @@ def run_strategies(pages: list[Page], cache_root: Path, refresh: bool,
 
         chosen: list = []
         held, train = cross_validate(pages, fit)
-        final = max(grid, key=lambda param: mean(scorer(param)(p) for p in pages))
+        final = finals[name] = max(grid, key=lambda param: mean(scorer(param)(p) for p in pages))
         seconds = built[final][1]
         spent = sum(base[p.id] + seconds(features[p.id]) for p in pages)
         speed = len(pages) / spent
@@ -349,6 +363,7 @@ def run_strategies(pages: list[Page], cache_root: Path, refresh: bool,
     print("\nextraction strategies inside cleaner (held-out; pages/s estimated from per-step times)")
     print(report(pages, rows))
     print("\n".join(notes))
+    return finals
 
 
 # --- rule ablation ---------------------------------------------------------------------
@@ -413,6 +428,8 @@ def main() -> int:
     ap.add_argument("--refresh", action="store_true", help="re-run every method (fresh timings)")
     ap.add_argument("--only", action="append", choices=sorted(METHODS), help="run only these methods")
     ap.add_argument("--strategies", action="store_true", help="compare extraction strategies inside cleaner")
+    ap.add_argument("--write", action="store_true",
+                    help="with --strategies: rewrite rules/fitted/html-extraction.toml with the chosen share")
     ap.add_argument("--ablation", action="store_true", help="switch each generic rule off in turn")
     ap.add_argument("--sample", type=int, default=0, help="every Nth page only (a quick look while iterating)")
     ap.add_argument("--no-corpus", action="store_true", help="skip the corpus/html shingle F1")
@@ -439,7 +456,10 @@ def main() -> int:
     if "cleaner" in rows and "trafilatura" in rows and rows["trafilatura"][2]:
         print(f"speed: cleaner / trafilatura = {rows['cleaner'][2] / rows['trafilatura'][2]:.2f}")
     if a.strategies:
-        run_strategies(pages, a.cache, a.refresh, outputs.get("trafilatura"))
+        finals = run_strategies(pages, a.cache, a.refresh, outputs.get("trafilatura"))
+        if a.write:
+            write_strategy(finals[SHIPPED])
+            print(f"wrote {FITTED.relative_to(ROOT)}: cascade_share = {finals[SHIPPED]}")
     if a.ablation:
         run_ablation(pages, a.cache, a.refresh)
     if not a.no_corpus:

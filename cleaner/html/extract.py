@@ -31,16 +31,14 @@ from typing import Any
 from ..errors import InputError
 from ..metadata import Metadata
 from ..model import Removal
+from .fitted import Choice, Number, load_fitted
 from .page import Page
 
 # Pages larger than this are refused with a clear error instead of taking minutes
 # (trafilatura's own loader refuses them silently).
 MAX_HTML_CHARS = 20_000_000
-# A fast extraction shorter than this (characters), or under this share of the page body's
-# text (before the HTML rules), gets trafilatura's full cascade (readability/jusText comparison,
-# baseline, recall retry). The share is chosen on wcxb-dev's training folds by bench/wcxb_html.py.
-SHORT_TEXT = 250
-CASCADE_SHARE = 0.15
+# How trafilatura's two modes are used: rules/fitted/html-extraction.toml (see ``strategy``).
+STRATEGIES = ("fast", "cascade", "fast-then-cascade")
 # Under this many characters, the visible text of the page is used instead.
 EMPTY_TEXT = 25
 # Block elements of the visible-text fallback: each starts a new line.
@@ -121,9 +119,10 @@ def _extract_body(root, url: str | None, markdown: bool, page: Page):
     Fast mode skips the comparison with readability and jusText; that costs recall
     where the page is not a plain article (forums, product, service and listing
     pages), and there fast mode finds a small share of the page's text. So the
-    cascade runs when the fast result is under ``CASCADE_SHARE`` of
+    cascade runs when the fast result is under ``cascade_share`` of
     ``page.page_chars``, the text of the page's body before the HTML rules (or under
-    ``SHORT_TEXT``), and wins if it finds more. (Measured after the rules, the
+    ``short_text`` characters), and wins if it finds more. The strategy and both
+    thresholds are chosen on wcxb-dev's training folds (``strategy()``). (Measured after the rules, the
     yardstick shrinks with the link lists the rules take out, and forum threads
     whose fast result is a few posts no longer look small.) Returns ``(body,
     source)``: ``source`` is ``trafilatura`` for fast mode, ``trafilatura:fallback``
@@ -133,14 +132,18 @@ def _extract_body(root, url: str | None, markdown: bool, page: Page):
 
     options = dict(url=url, include_comments=False, with_metadata=False, output_format="txt",
                    include_formatting=markdown, include_links=markdown, include_tables=True)
+    chosen = strategy()
     body, length, source = None, 0, "trafilatura"
-    try:
-        doc = trafilatura.bare_extraction(root, fast=True, **options)
-    except (RecursionError, ValueError, TypeError, AttributeError, IndexError) as exc:
-        doc, source = None, f"trafilatura failed ({exc.__class__.__name__})"
-    if doc is not None and doc.body is not None:
-        body, length = doc.body, len(doc.raw_text or "")
-    if length < SHORT_TEXT or length < CASCADE_SHARE * page.page_chars:
+    if chosen["strategy"] != "cascade":
+        try:
+            doc = trafilatura.bare_extraction(root, fast=True, **options)
+        except (RecursionError, ValueError, TypeError, AttributeError, IndexError) as exc:
+            doc, source = None, f"trafilatura failed ({exc.__class__.__name__})"
+        if doc is not None and doc.body is not None:
+            body, length = doc.body, len(doc.raw_text or "")
+    if chosen["strategy"] == "cascade" or (
+            chosen["strategy"] == "fast-then-cascade"
+            and (length < chosen["short_text"] or length < chosen["cascade_share"] * page.page_chars)):
         page.check_time()
         try:
             full = trafilatura.bare_extraction(root, fast=False, **options)
@@ -149,6 +152,15 @@ def _extract_body(root, url: str | None, markdown: bool, page: Page):
         if full is not None and full.body is not None and len(full.raw_text or "") > length:
             body, source = full.body, "trafilatura:fallback"
     return body, source
+
+
+def strategy() -> dict:
+    """The extraction strategy and its thresholds, from ``rules/fitted/html-extraction.toml``:
+    ``strategy`` (fast, cascade or fast-then-cascade), ``short_text``, ``cascade_share``."""
+    return load_fitted("html-extraction", {"extraction": {
+        "strategy": Choice(STRATEGIES),
+        "short_text": Number(0, 100_000, integer=True),
+        "cascade_share": Number(0.0, 1.0)}})["extraction"]
 
 
 def body_chars(root) -> float:
