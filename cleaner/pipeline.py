@@ -74,6 +74,7 @@ def _clean(source: Source, ruleset: RuleSet, options: Options) -> Result:
         meta = extracted.captured  # what the HTML rules captured outranks the extractor
         merge_external(meta, extracted.metadata, "trafilatura", Priority.EXTRACTOR)
         meta.sources["text"] = extracted.source
+        meta.set("page_type", extracted.page_type, "page-type", Priority.EXTRACTOR)
         if extracted.url and not options.url:
             meta.set("url", extracted.url, meta.sources.get("url", "page"), Priority.EXTRACTOR)
         url = options.url or extracted.url
@@ -97,7 +98,10 @@ def _clean(source: Source, ruleset: RuleSet, options: Options) -> Result:
     left = options.time_limit - (time.monotonic() - started)
     if selection is None:
         selection = ruleset.select(url, doc.text, input_type)
-    run_rules(doc, selection.text_rules, time_limit=max(left, 0.001))
+    text_rules = selection.text_rules
+    if extracted is not None and extracted.page_type:
+        text_rules = [r for r in text_rules if r.info.runs_on(extracted.page_type)]
+    run_rules(doc, text_rules, time_limit=max(left, 0.001))
     derive(meta)
     deadline.check("collecting metadata")
     removed = doc.removals  # built only if a caller reads Result.removed
@@ -125,6 +129,7 @@ def _html_step(source: Source, ruleset: RuleSet, options: Options) -> "tuple[Ext
     """Parse the page, select its rules once (by its URL), run the HTML rules, extract the body."""
     from .engine import run_tree_rules
     from .html.extract import Extracted, extract_body, load_page
+    from .html.pagetype import page_type
 
     ends = time.monotonic() + options.time_limit
     with deadline.hard_limit(options.time_limit, f"{source.name}: time limit exceeded while extracting the HTML page"):
@@ -133,6 +138,8 @@ def _html_step(source: Source, ruleset: RuleSet, options: Options) -> "tuple[Ext
         if page is None:
             return Extracted([], source="none", url=options.url), ruleset.select(options.url, source.text, "html")
         selection = ruleset.select(page.url, source.text, "html")
-        if selection.tree_rules:
-            run_tree_rules(page, selection.tree_rules)
+        page.page_type = page_type(page.root, page.url, page.page_chars)  # once, before any rule
+        tree_rules = [r for r in selection.tree_rules if r.info.runs_on(page.page_type)]
+        if tree_rules:
+            run_tree_rules(page, tree_rules)
         return extract_body(page, markdown=options.markdown_body), selection

@@ -61,6 +61,7 @@ class Extracted:
     captured: Metadata = field(default_factory=Metadata)  # metadata set by HTML rules
     blocks: list[int] = field(default_factory=list)  # for each line, its block's index
     markdown: list[str] | None = None  # each block as Markdown, when asked for
+    page_type: str | None = None  # article, forum, product... (html/pagetype.py)
 
     @property
     def text(self) -> str:
@@ -110,7 +111,7 @@ def extract_body(page: Page, markdown: bool = False) -> Extracted:
             lines, blocks, md = visible, list(range(len(visible))), (visible if markdown else None)
             source = "visible-text"
     return Extracted(lines, metadata, source, page_url, page.removed, page.headlines, page.metadata,
-                     blocks, md)
+                     blocks, md, page.page_type)
 
 
 def _extract_body(root, url: str | None, markdown: bool, page: Page):

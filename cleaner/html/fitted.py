@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RuleFileError
-from ..packs.ruleset import builtin_rules_dir
+from ..packs.ruleset import FITTED_DIR, builtin_rules_dir
 
 _LOADED: dict[str, dict[str, Any]] = {}
 
@@ -39,7 +39,7 @@ Spec = dict[str, dict[str, "Number | Choice"]]  # table -> key -> what it may ho
 
 
 def fitted_path(name: str) -> Path:
-    return builtin_rules_dir() / "fitted" / f"{name}.toml"
+    return builtin_rules_dir() / FITTED_DIR / f"{name}.toml"
 
 
 def load_fitted(name: str, spec: Spec, *, free_tables: tuple[str, ...] = ()) -> dict[str, Any]:

@@ -14,6 +14,9 @@ from ..errors import DocumentTimeout
 from ..metadata import Metadata
 from ..model import Removal
 
+# The page types a page is classified as (``html/pagetype.py``) and a rule may be limited to
+# (``page_types`` in a rule file): wcxb-dev's seven.
+PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 # Elements no rule removes: without them there is no page left to extract from.
 PROTECTED_TAGS = frozenset({"html", "head", "body"})
 _SNIPPET = 200
@@ -34,6 +37,7 @@ class Page:
     extractor_metadata: dict[str, Any] = field(default_factory=dict)  # read before any rule ran
     # characters of text in the body before any rule ran: how much of the page an extraction found
     page_chars: float = 0.0
+    page_type: str | None = None  # one of PAGE_TYPES, decided once before any rule runs
 
     def check_time(self) -> None:
         """Raise ``DocumentTimeout`` once the page has used up its time."""

@@ -17,8 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .fitted import Choice, Number, load_fitted
-
-PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
+from .page import PAGE_TYPES
 
 # schema.org / Open Graph types, lower-cased, by the page type they point to
 _SCHEMA = {
