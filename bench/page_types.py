@@ -33,6 +33,7 @@ from wcxb import PAGE_TYPES, Page, load_pages  # noqa: E402
 
 CACHE = Path(tempfile.gettempdir()) / "cleaner-page-features.json"
 OUT = ROOT / "rules" / "fitted" / "page-types.toml"
+EPOCHS, L2 = 300, 0.001
 
 
 def features_of(pages: list[Page], refresh: bool = False) -> dict[str, dict[str, float]]:
@@ -120,8 +121,8 @@ def write(weights, accuracy: float, train: float, path: Path = OUT) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--write", action="store_true", help=f"rewrite {OUT.relative_to(ROOT)}")
-    ap.add_argument("--epochs", type=int, default=300)
-    ap.add_argument("--l2", type=float, default=0.001)
+    ap.add_argument("--epochs", type=int, default=EPOCHS)
+    ap.add_argument("--l2", type=float, default=L2)
     ap.add_argument("--refresh", action="store_true", help="recompute the cached page features")
     a = ap.parse_args()
     pages = load_pages()

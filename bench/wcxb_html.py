@@ -68,10 +68,38 @@ def _cleaner(disabled: frozenset[str] = frozenset()) -> Runner:
     if disabled:
         ruleset = RuleSet(ruleset.packs, frozenset(disabled))
     options = Options(input_type="html", page_metadata=False)
+    held_out_types()
 
     def run(data: bytes, name: str) -> str:
+        _FOLD[0] = _FOLDS.get(name.rsplit(".", 1)[0])
         return clean_source(source_from_bytes(data, name), ruleset, options).text
     return run
+
+
+_FOLD: list = [None]  # the fold of the page being cleaned
+_FOLDS: dict[str, int] = {}
+_FOLD_WEIGHTS: dict[int, dict] = {}
+
+
+def held_out_types() -> None:
+    """Classify each wcxb-dev page's type with weights fitted without its fold (bench/page_types.py),
+    so that rules limited to page types are scored held-out; other pages use the shipped weights."""
+    from cleaner.html import pagetype
+
+    if _FOLD_WEIGHTS:
+        return
+    import page_types
+
+    pages = load_pages()
+    _FOLDS.update({p.id: p.fold for p in pages})
+    feats = page_types.features_of(pages)
+    _, _, models = page_types.cross_validate(pages, feats, epochs=page_types.EPOCHS, l2=page_types.L2)
+    _FOLD_WEIGHTS.update(models)
+    shipped = pagetype.load_weights
+
+    def weights() -> dict:
+        return _FOLD_WEIGHTS[_FOLD[0]] if _FOLD[0] in _FOLD_WEIGHTS else shipped()
+    pagetype.load_weights = weights
 
 
 def _trafilatura(**kwargs) -> Runner:
@@ -389,12 +417,18 @@ def run_ablation(pages: list[Page], cache_root: Path, refresh: bool) -> None:
 
     ruleset = load_ruleset()
     options = Options(input_type="html", page_metadata=False)
+    held_out_types()
+
+    def clean(page: Page, rules: RuleSet):
+        _FOLD[0] = page.fold
+        return clean_source(source_from_bytes(page.html(), page.id + ".html"), rules, options)
+
     fired_path = cache_root / "_fired.json"
     base_path = cache_root / "_ablation_base.json"
     if refresh or not fired_path.exists():
         fired, base = {}, {}
         for page in pages:
-            result = clean_source(source_from_bytes(page.html(), page.id + ".html"), ruleset, options)
+            result = clean(page, ruleset)
             fired[page.id] = sorted({r.rule for r in result.removed})
             base[page.id] = page_f1(page, result.text)
         fired_path.write_text(json.dumps(fired))
@@ -410,8 +444,7 @@ def run_ablation(pages: list[Page], cache_root: Path, refresh: bool) -> None:
         counts[rule_id] = len(hit)
         if rule_id not in done:
             off = RuleSet(ruleset.packs, frozenset({rule_id}))
-            done[rule_id] = {pid: page_f1(by_id[pid], clean_source(
-                source_from_bytes(by_id[pid].html(), pid + ".html"), off, options).text) for pid in hit}
+            done[rule_id] = {pid: page_f1(by_id[pid], clean(by_id[pid], off).text) for pid in hit}
             done_path.write_text(json.dumps(done))
         scores = dict(base)
         scores.update(done[rule_id])

@@ -122,3 +122,14 @@ def test_shipped_fitted_files_load():
 
     assert strategy()["strategy"] in ("fast", "cascade", "fast-then-cascade")
     assert 0 < strategy()["cascade_share"] < 1
+
+
+def test_forum_posts_in_a_comments_container_survive():
+    thread = THREAD.replace('<div class="thread">', '<div class="comments-area">')
+    result = _clean(thread, load_ruleset())
+    assert result.metadata.fields["page_type"] == "forum"
+    assert "Post number 4" in result.text
+    assert not any(r.rule == "generic/html-comments/section" for r in result.removed)
+    article = ARTICLE.replace("</article>", '</article><div class="comments-area"><p>Great idea, about time '
+                                            'the city did this for all of us.</p></div>')
+    assert "Great idea" not in _clean(article, load_ruleset()).text
