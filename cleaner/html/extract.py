@@ -105,6 +105,9 @@ def extract_body(page: Page, markdown: bool = False) -> Extracted:
         lines, blocks, md = render_blocks(body, markdown)
     else:
         lines, blocks, md = [], [], None
+    backup = _backstop(page, sum(len(line) for line in lines), markdown)
+    if backup is not None:
+        lines, blocks, md, source = backup
     if sum(len(line) for line in lines) < EMPTY_TEXT:
         visible = visible_lines(root)
         if sum(len(line) for line in visible) > sum(len(line) for line in lines):
@@ -112,6 +115,41 @@ def extract_body(page: Page, markdown: bool = False) -> Extracted:
             source = "visible-text"
     return Extracted(lines, metadata, source, page_url, page.removed, page.headlines, page.metadata,
                      blocks, md, page.page_type)
+
+
+def _backstop(page: Page, length: int, markdown: bool):
+    """Back off the HTML rules that took a large share of the article, in the spirit of
+    trafilatura's pruning with backup.
+
+    A rule whose removals add up to more than ``backstop_share`` of the text
+    extracted (``length`` characters) is a suspect. The suspects' removals are
+    put back and the page extracted again: if the extractor now returns more,
+    and the gain is over ``backstop_share`` of what it returns, the rules took
+    content, not chrome, so that extraction is kept and each backed-off rule is
+    reported in ``removed`` (rule ``backstop``). Otherwise the removals are
+    made again and nothing changes. Only suspect pages pay a second extraction.
+    Returns ``(lines, blocks, markdown, source)`` of the backup, or None.
+    """
+    share = backstop_share()
+    suspects = [rule for rule, chars in page.removed_chars.items()
+                if rule in page.undo and chars > share * max(length, 1)]
+    if share >= 1.0 or not suspects:
+        return None
+    page.check_time()
+    restored = {rule: page.put_back(rule) for rule in suspects}
+    body, source = _extract_body(page.root, page.url, markdown, page)
+    lines, blocks, md = render_blocks(body, markdown) if body is not None else ([], [], None)
+    backup = sum(len(line) for line in lines)
+    if backup - length <= share * backup:
+        for rule, entries in restored.items():
+            page.redo(rule, entries)
+        return None
+    page.removed[:] = [r for r in page.removed if r.rule not in restored]
+    for rule in suspects:
+        page.removed.append(Removal("backstop", 0, f"{rule} backed off: its removals ({page.removed_chars[rule]} "
+                                                   f"characters) took {backup - length} of the {backup} the "
+                                                   f"extractor returns without it"))
+    return lines, blocks, md, source
 
 
 def _extract_body(root, url: str | None, markdown: bool, page: Page):
@@ -158,10 +196,18 @@ def _extract_body(root, url: str | None, markdown: bool, page: Page):
 def strategy() -> dict:
     """The extraction strategy and its thresholds, from ``rules/fitted/html-extraction.toml``:
     ``strategy`` (fast, cascade or fast-then-cascade), ``short_text``, ``cascade_share``."""
-    return load_fitted("html-extraction", {"extraction": {
-        "strategy": Choice(STRATEGIES),
-        "short_text": Number(0, 100_000, integer=True),
-        "cascade_share": Number(0.0, 1.0)}})["extraction"]
+    return load_fitted("html-extraction", _SPEC)["extraction"]
+
+
+_SPEC = {"extraction": {"strategy": Choice(STRATEGIES), "short_text": Number(0, 100_000, integer=True),
+                        "cascade_share": Number(0.0, 1.0)},
+         "backstop": {"share": Number(0.0, 1.0)}}
+
+
+def backstop_share() -> float:
+    """The share of the extracted text an HTML rule may take before the backstop backs it off
+    (``rules/fitted/html-extraction.toml``, ``[backstop] share``; 1 turns the backstop off)."""
+    return float(load_fitted("html-extraction", _SPEC)["backstop"]["share"])
 
 
 def body_chars(root) -> float:

@@ -38,6 +38,9 @@ class Page:
     # characters of text in the body before any rule ran: how much of the page an extraction found
     page_chars: float = 0.0
     page_type: str | None = None  # one of PAGE_TYPES, decided once before any rule runs
+    # rule id -> how to put each of its removals back (the extraction's backstop may need to)
+    undo: dict[str, list] = field(default_factory=dict)
+    removed_chars: dict[str, int] = field(default_factory=dict)  # rule id -> characters it removed
 
     def check_time(self) -> None:
         """Raise ``DocumentTimeout`` once the page has used up its time."""
@@ -68,8 +71,11 @@ class Page:
             return
         text = self.text_of(el) if text is None else text
         tail = el.tail
+        prev = el.getprevious()
+        self.undo.setdefault(rule_id, []).append((el, parent, parent.index(el), prev,
+                                                  None if prev is None else prev.tail, parent.text))
+        self.removed_chars[rule_id] = self.removed_chars.get(rule_id, 0) + len(text)
         if tail:
-            prev = el.getprevious()
             if prev is not None:
                 prev.tail = (prev.tail or "") + tail
             else:
@@ -78,3 +84,30 @@ class Page:
         if text:
             snippet = text if len(text) <= _SNIPPET else text[:_SNIPPET - 1] + "…"
             self.removed.append(Removal(rule_id, el.sourceline or 0, snippet))
+
+    def put_back(self, rule_id: str) -> list:
+        """Undo every removal of ``rule_id`` (latest first); returns what was put back, for ``redo``."""
+        entries = self.undo.pop(rule_id, [])
+        for el, parent, index, prev, prev_tail, parent_text in reversed(entries):
+            if prev is not None and prev.getparent() is parent:
+                prev.tail = prev_tail
+                prev.addnext(el)
+            else:
+                if prev is None:
+                    parent.text = parent_text
+                parent.insert(min(index, len(parent)), el)
+        return entries
+
+    def redo(self, rule_id: str, entries: list) -> None:
+        """Remove again what ``put_back`` restored (the backstop found the rule harmless)."""
+        for el, parent, *_ in entries:
+            if el.getparent() is parent:
+                tail = el.tail
+                prev = el.getprevious()
+                if tail:
+                    if prev is not None:
+                        prev.tail = (prev.tail or "") + tail
+                    else:
+                        parent.text = (parent.text or "") + tail
+                parent.remove(el)
+        self.undo[rule_id] = entries

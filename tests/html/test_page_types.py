@@ -133,3 +133,51 @@ def test_forum_posts_in_a_comments_container_survive():
     article = ARTICLE.replace("</article>", '</article><div class="comments-area"><p>Great idea, about time '
                                             'the city did this for all of us.</p></div>')
     assert "Great idea" not in _clean(article, load_ruleset()).text
+
+
+GREEDY_PACK = """[pack]
+name = "greedy"
+
+[[rule]]
+id = "greedy/story"
+kind = "remove"
+message = "a rule written too wide: it takes the story itself"
+selector = ".story"
+  [[rule.example]]
+  input = "<p>Text.</p><div class='story'>Gone.</div>"
+  expect = "Text.\\n"
+"""
+
+
+def test_backstop_backs_off_a_rule_that_takes_the_article(tmp_path):
+    paragraphs = "".join(f"<p>Paragraph {n} of the story: the council met on Monday and voted to rebuild the "
+                         f"harbour wall before the winter storms arrive.</p>" for n in range(8))
+    page = f"""<html><body><nav><a href="/">Home</a></nav><article><h1>Harbour wall</h1>
+<p>The vote was close.</p><div class="story">{paragraphs}</div></article></body></html>"""
+    path = tmp_path / "greedy.toml"
+    path.write_text(GREEDY_PACK, encoding="utf-8")
+    result = _clean(page, load_ruleset([path]))
+    assert "Paragraph 7 of the story" in result.text
+    backed = [r for r in result.removed if r.rule == "backstop"]
+    assert len(backed) == 1 and backed[0].text.startswith("greedy/story backed off")
+    assert not any(r.rule == "greedy/story" for r in result.removed)
+
+
+def test_backstop_keeps_a_rule_whose_removals_the_extractor_would_not_return(tmp_path):
+    from cleaner.html.extract import extract_body, load_page
+    from cleaner.engine import run_tree_rules
+
+    story = " ".join(["The council voted to rebuild the harbour wall before the winter storms."] * 6)
+    links = "".join(f'<li><a href="/s{n}">Other story number {n} about the town and its people</a></li>'
+                    for n in range(40))
+    html = f"""<html><body><article><h1>Harbour wall</h1><p>{story}</p></article>
+<div class="story"><ul>{links}</ul></div></body></html>"""
+    path = tmp_path / "greedy.toml"
+    path.write_text(GREEDY_PACK, encoding="utf-8")
+    page = load_page(html, url=None, name="p.html", deadline=None, with_metadata=False)
+    run_tree_rules(page, [r for r in load_ruleset([path], builtin=False).rules])
+    assert page.removed_chars["greedy/story"] > len(story)  # a suspect: it removed more than the article
+    extracted = extract_body(page)
+    assert "Other story number" not in extracted.text
+    assert [r.rule for r in extracted.removed] == ["greedy/story"]  # made again, not backed off
+    assert page.root.find(".//ul") is None
