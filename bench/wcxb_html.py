@@ -394,6 +394,57 @@ def run_strategies(pages: list[Page], cache_root: Path, refresh: bool,
     return finals
 
 
+# --- the backstop's share ------------------------------------------------------------
+
+BACKSTOP_GRID = (0.3, 0.5, 0.7, 1.0)  # 1.0: no backstop
+
+
+def _cleaner_backstop(share: float) -> Runner:
+    """cleaner with the backstop's share set to ``share`` for each page it cleans."""
+    from cleaner.html import extract
+
+    run = _cleaner()
+    real = extract.backstop_share
+
+    def wrapped(data: bytes, name: str) -> str:
+        extract.backstop_share = lambda: share
+        try:
+            return run(data, name)
+        finally:
+            extract.backstop_share = real
+    return wrapped
+
+
+def run_backstop(pages: list[Page], cache_root: Path, refresh: bool, write: bool) -> None:
+    """cleaner with each backstop share: held-out F1 of the share chosen on the training folds."""
+    variants = {f"cleaner:backstop={s}": (lambda s=s: _cleaner_backstop(s)) for s in BACKSTOP_GRID}
+    outputs = run_methods(pages, variants, cache_root, refresh)
+    scores = {s: {p.id: page_f1(p, outputs[f"cleaner:backstop={s}"][p.id]) for p in pages} for s in BACKSTOP_GRID}
+    rows = {}
+    for s in BACKSTOP_GRID:
+        held, train = cross_validate(pages, lambda train, s=s: lambda p: scores[s][p.id])
+        rows[f"backstop share {s}"] = (held, train, pages_per_s(Cache(cache_root, f"cleaner:backstop={s}").times,
+                                                                 pages))
+    chosen: list[float] = []
+
+    def fit(train):
+        best = max(BACKSTOP_GRID, key=lambda s: mean(scores[s][p.id] for p in train))
+        chosen.append(best)
+        return lambda p: scores[best][p.id]
+    held, train = cross_validate(pages, fit)
+    final = max(BACKSTOP_GRID, key=lambda s: mean(scores[s][p.id] for p in pages))
+    rows["share chosen on training folds"] = (held, train, rows[f"backstop share {final}"][2])
+    print("\nthe backstop (held-out; each share a full run)")
+    print(report(pages, rows))
+    print(f"share per fold {chosen}; on all pages {final}")
+    if write:
+        import re
+
+        text = FITTED.read_text(encoding="utf-8")
+        FITTED.write_text(re.sub(r"(?m)^share = .*$", f"share = {final}", text), encoding="utf-8")
+        print(f"wrote {FITTED.relative_to(ROOT)}: [backstop] share = {final}")
+
+
 # --- rule ablation ---------------------------------------------------------------------
 
 def generic_rules() -> list[tuple[str, str]]:
@@ -462,7 +513,9 @@ def main() -> int:
     ap.add_argument("--only", action="append", choices=sorted(METHODS), help="run only these methods")
     ap.add_argument("--strategies", action="store_true", help="compare extraction strategies inside cleaner")
     ap.add_argument("--write", action="store_true",
-                    help="with --strategies: rewrite rules/fitted/html-extraction.toml with the chosen share")
+                    help="with --strategies or --backstop: rewrite rules/fitted/html-extraction.toml")
+    ap.add_argument("--backstop", action="store_true",
+                    help="choose the backstop's share on the training folds (--write: into rules/fitted/)")
     ap.add_argument("--ablation", action="store_true", help="switch each generic rule off in turn")
     ap.add_argument("--sample", type=int, default=0, help="every Nth page only (a quick look while iterating)")
     ap.add_argument("--no-corpus", action="store_true", help="skip the corpus/html shingle F1")
@@ -493,6 +546,8 @@ def main() -> int:
         if a.write:
             write_strategy(finals[SHIPPED])
             print(f"wrote {FITTED.relative_to(ROOT)}: cascade_share = {finals[SHIPPED]}")
+    if a.backstop:
+        run_backstop(pages, a.cache, a.refresh, a.write)
     if a.ablation:
         run_ablation(pages, a.cache, a.refresh)
     if not a.no_corpus:
