@@ -9,8 +9,8 @@ scores the fifth, prints held-out accuracy beside training accuracy and the
 held-out confusion table, then fits on all pages and, with ``--write``,
 rewrites ``rules/fitted/page-types.toml``.
 
-Classes are weighted by the inverse of their frequency (articles are half the
-set), so the rarer types are not simply guessed away.
+Classes are weighted by the square root of the inverse of their frequency
+(articles are half the set), so the rarer types are not simply guessed away.
 
 Usage (from the repository root):
   python bench/page_types.py [--write] [--epochs N] [--l2 X]
@@ -33,7 +33,8 @@ from wcxb import PAGE_TYPES, Page, load_pages  # noqa: E402
 
 CACHE = Path(tempfile.gettempdir()) / "cleaner-page-features.json"
 OUT = ROOT / "rules" / "fitted" / "page-types.toml"
-EPOCHS, L2 = 300, 0.001
+# balance 0.5: held-out accuracy 0.752, against 0.735 with full inverse-frequency weights (1.0)
+EPOCHS, L2, BALANCE = 300, 0.001, 0.5
 
 
 def features_of(pages: list[Page], refresh: bool = False) -> dict[str, dict[str, float]]:
@@ -54,11 +55,13 @@ def features_of(pages: list[Page], refresh: bool = False) -> dict[str, dict[str,
 
 
 def fit(rows: list[dict[str, float]], labels: list[str], *, epochs: int, l2: float,
-        rate: float = 0.5) -> dict[str, dict[str, float]]:
-    """Softmax regression weights, one table a page type (``bias`` plus a weight a feature)."""
+        rate: float = 0.5, balance: float = BALANCE) -> dict[str, dict[str, float]]:
+    """Softmax regression weights, one table a page type (``bias`` plus a weight a feature).
+
+    ``balance`` 1 weighs each class by the inverse of its frequency, 0 not at all."""
     names = sorted({k for row in rows for k in row})
     counts = Counter(labels)
-    class_weight = {k: len(labels) / (len(counts) * counts[k]) for k in counts}
+    class_weight = {k: (len(labels) / (len(counts) * counts[k])) ** balance for k in counts}
     classes = [k for k in PAGE_TYPES if k in counts]
     w = {k: {n: 0.0 for n in names + ["bias"]} for k in classes}
     xs = [[row.get(n, 0.0) for n in names] + [1.0] for row in rows]
@@ -91,14 +94,15 @@ def predict(weights, row) -> str:
     return classify(row, weights)
 
 
-def cross_validate(pages: list[Page], feats, *, epochs: int, l2: float):
+def cross_validate(pages: list[Page], feats, *, epochs: int, l2: float, balance: float = BALANCE):
     """Held-out predictions for every page, and the mean training accuracy over folds."""
     held: dict[str, str] = {}
     train_acc = []
     models = {}
     for fold in sorted({p.fold for p in pages}):
         train = [p for p in pages if p.fold != fold]
-        weights = fit([feats[p.id] for p in train], [p.page_type for p in train], epochs=epochs, l2=l2)
+        weights = fit([feats[p.id] for p in train], [p.page_type for p in train], epochs=epochs, l2=l2,
+                      balance=balance)
         models[fold] = weights
         train_acc.append(sum(predict(weights, feats[p.id]) == p.page_type for p in train) / len(train))
         held.update({p.id: predict(weights, feats[p.id]) for p in pages if p.fold == fold})
@@ -123,11 +127,13 @@ def main() -> int:
     ap.add_argument("--write", action="store_true", help=f"rewrite {OUT.relative_to(ROOT)}")
     ap.add_argument("--epochs", type=int, default=EPOCHS)
     ap.add_argument("--l2", type=float, default=L2)
+    ap.add_argument("--balance", type=float, default=BALANCE,
+                    help="class weights: 1 inverse frequency, 0 none (default %(default)s)")
     ap.add_argument("--refresh", action="store_true", help="recompute the cached page features")
     a = ap.parse_args()
     pages = load_pages()
     feats = features_of(pages, a.refresh)
-    held, train_acc, _ = cross_validate(pages, feats, epochs=a.epochs, l2=a.l2)
+    held, train_acc, _ = cross_validate(pages, feats, epochs=a.epochs, l2=a.l2, balance=a.balance)
     accuracy = sum(held[p.id] == p.page_type for p in pages) / len(pages)
     print(f"page types, {len(pages)} pages: held-out accuracy {accuracy:.3f} (training {train_acc:.3f})")
     print(f"{'truth / predicted':<18}" + "".join(f"{k[:8]:>9}" for k in PAGE_TYPES) + f"{'recall':>9}")
@@ -137,7 +143,8 @@ def main() -> int:
         print(f"{kind:<18}" + "".join(f"{row.get(k, 0):>9}" for k in PAGE_TYPES)
               + f"{(row.get(kind, 0) / total if total else 0):>9.2f}")
     if a.write:
-        weights = fit([feats[p.id] for p in pages], [p.page_type for p in pages], epochs=a.epochs, l2=a.l2)
+        weights = fit([feats[p.id] for p in pages], [p.page_type for p in pages], epochs=a.epochs, l2=a.l2,
+                      balance=a.balance)
         write(weights, accuracy, train_acc)
         print(f"wrote {OUT.relative_to(ROOT)}")
     return 0
