@@ -57,18 +57,17 @@ _PRICE = re.compile(r"(?:[$€£¥₹]\s?\d|\d[\d.,]*\s?(?:€|EUR|USD|GBP|kr)\b
 
 _XPATHS: dict[str, Any] = {}
 _XPATH_SOURCES = {
-    # markup of posts, replies and answers (forum threads, Q&A)
-    "posts": "count(//*[contains(@class,'post') or contains(@class,'reply') or contains(@class,'answer')"
-             " or contains(@class,'message') or contains(@class,'comment')])",
-    "prices": "count(//*[contains(@class,'price') or contains(@itemprop,'price')])",
-    "carts": "count(//*[contains(@class,'cart') or contains(@class,'add-to') or contains(@name,'add-to-cart')])",
+    "classes": "//@class", "itemprops": "//@itemprop", "names": "//@name",
     "code": "count(//pre|//code)",
     "articles": "count(//article)",
     "headings": "count(//h2|//h3)",
     "items": "count(//li)",
     "forms": "count(//input|//select|//textarea)",
     "tables": "count(//table)",
+    "text": "/html/body//text()",
 }
+# markup of posts, replies and answers (forum threads, Q&A); of prices; of shopping carts
+_POSTS = ("post", "reply", "answer", "message", "comment")
 
 
 def _xpath(name: str):
@@ -78,6 +77,19 @@ def _xpath(name: str):
 
         compiled = _XPATHS[name] = XPath(_XPATH_SOURCES[name])
     return compiled
+
+
+def _markup_counts(root) -> dict[str, int]:
+    """Elements whose class (or itemprop, or name) marks posts, prices or carts: attribute
+    values fetched in one XPath call each, then substring tests (XPath's contains() per
+    element and keyword costs several times more)."""
+    classes = _xpath("classes")(root)
+    return {
+        "posts": sum(1 for c in classes if any(k in c for k in _POSTS)),
+        "prices": sum(1 for c in classes if "price" in c) + sum(1 for c in _xpath("itemprops")(root) if "price" in c),
+        "carts": sum(1 for c in classes if "cart" in c or "add-to" in c)
+                 + sum(1 for c in _xpath("names")(root) if "add-to-cart" in c),
+    }
 
 
 def _schema_types(root) -> set[str]:
@@ -112,9 +124,10 @@ def page_features(root, url: str | None, page_chars: float) -> dict[str, float]:
     chars = max(page_chars, 1.0)
     features["link_share"] = min(links / chars, 1.0)
     features["log_chars"] = math.log10(chars) / 6
+    counts = _markup_counts(root)
     for name in ("posts", "prices", "carts", "code", "articles", "headings", "items", "forms", "tables"):
-        features[f"log_{name}"] = math.log10(1 + _xpath(name)(root)) / 3
-    text = " ".join((body if body is not None else root).itertext())[:100_000] if page_chars < 400_000 else ""
+        features[f"log_{name}"] = math.log10(1 + (counts[name] if name in counts else _xpath(name)(root))) / 3
+    text = " ".join(_xpath("text")(root))[:100_000] if page_chars < 400_000 else ""
     features["log_price_text"] = math.log10(1 + len(_PRICE.findall(text))) / 3
     return features
 
