@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from wcxb import (Page, by_type, cross_validate, format_table, load_pages,  # noqa: E402
+from wcxb import (PAGE_TYPES, Page, by_type, cross_validate, format_table, load_pages,  # noqa: E402
                   mean, page_f1, type_counts)
 
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "cleaner-wcxb-html"
@@ -270,6 +270,7 @@ def _variant(mode: str) -> Runner:
 
             started = time.perf_counter()
             f["page_len"] = page.page_chars  # the body's text before the HTML rules, as extract measures it
+            f["type"] = page.page_type  # as classified by weights fitted without the page's fold
             f["chars_s"] = _timed(extract.body_chars, root)  # its cost (paid in load_page, for every page)
             f["forum"] = _forum_thread_page(root)
             f["signal_s"] = time.perf_counter() - started
@@ -330,16 +331,21 @@ def strategy_candidates() -> dict[str, tuple[list, Callable[[object], tuple[Choi
     }
 
 
-SHIPPED = "(c2) cascade if fast < r x page"  # the strategy rules/fitted/html-extraction.toml holds
+SHIPPED = "(c2) cascade if fast < r x page"  # the default share of rules/fitted/html-extraction.toml
+BY_TYPE = "(c5) (c2), r per page type"  # its [by_type] shares
+BY_TYPE_GRID = (0.1, 0.15, 0.2, 0.3, 0.5, 1.01)
 FITTED = ROOT / "rules" / "fitted" / "html-extraction.toml"
 
 
-def write_strategy(share: float, path: Path = FITTED) -> None:
-    """Rewrite the shipped strategy's threshold (chosen on every wcxb-dev page) in its data file."""
+def write_strategy(share: float, by_type: dict[str, float], path: Path = FITTED) -> None:
+    """Rewrite the shipped strategy's thresholds (chosen on every wcxb-dev page) in its data file."""
     import re
 
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"(?m)^cascade_share = .*$", f"cascade_share = {share}", text), encoding="utf-8")
+    text = re.sub(r"(?m)^cascade_share = .*$", f"cascade_share = {share}", text)
+    for kind, value in by_type.items():
+        text = re.sub(rf"(?m)^{kind} = .*$", f"{kind} = {value}", text)
+    path.write_text(text, encoding="utf-8")
 
 
 def run_strategies(pages: list[Page], cache_root: Path, refresh: bool,
@@ -391,9 +397,36 @@ def run_strategies(pages: list[Page], cache_root: Path, refresh: bool,
         notes.append(f"{name}: parameter per fold {chosen}; on all pages {final}; "
                      f"cascade on {sum(built[final][0](features[p.id]) for p in pages)} pages"
                      + (f"; speed vs trafilatura {speed / ref_speed:.2f}" if ref_speed else ""))
+    # (c5): (c2) with the share chosen per page type (the type as the classifier predicts it)
+    grid = BY_TYPE_GRID
+    use = {r: {p.id: (features[p.id]["fast_len"] < 250 or features[p.id]["fast_len"] < r * features[p.id]["page_len"])
+               for p in pages} for r in grid}
+    pick = {r: {p.id: full[p.id] if use[r][p.id] and features[p.id]["full_len"] > features[p.id]["fast_len"]
+                else fast[p.id] for p in pages} for r in grid}
+
+    def fit_by_type(train):
+        shares = {}
+        for kind in PAGE_TYPES:
+            group = [p for p in train if features[p.id].get("type") == kind]
+            shares[kind] = max(grid, key=lambda r: (mean(pick[r][p.id] for p in group), -abs(r - 0.2)))
+        chosen_by_type.append(shares)
+        return lambda p: pick[shares.get(features[p.id].get("type"), 0.2)][p.id]
+
+    chosen_by_type: list = []
+    held, train = cross_validate(pages, fit_by_type)
+    fit_by_type(pages)
+    final_shares = chosen_by_type.pop()
+    spent = sum(base[p.id] + features[p.id]["fast_s"] + features[p.id]["chars_s"]
+                + (features[p.id]["full_s"] if use[final_shares.get(features[p.id].get("type"), 0.2)][p.id] else 0.0)
+                for p in pages)
+    rows[BY_TYPE] = (held, train, len(pages) / spent)
+    finals[BY_TYPE] = final_shares
+    notes.append(f"{BY_TYPE}: shares per fold {chosen_by_type}; on all pages {final_shares}"
+                 + (f"; speed vs trafilatura {len(pages) / spent / ref_speed:.2f}" if ref_speed else ""))
     print("\nextraction strategies inside cleaner (held-out; pages/s estimated from per-step times)")
     print(report(pages, rows))
     print("\n".join(notes))
+    finals["_rows"] = rows
     return finals
 
 
@@ -547,8 +580,11 @@ def main() -> int:
     if a.strategies:
         finals = run_strategies(pages, a.cache, a.refresh, outputs.get("trafilatura"))
         if a.write:
-            write_strategy(finals[SHIPPED])
-            print(f"wrote {FITTED.relative_to(ROOT)}: cascade_share = {finals[SHIPPED]}")
+            by_type = finals[BY_TYPE]
+            if finals["_rows"][BY_TYPE][0]["all"] <= finals["_rows"][SHIPPED][0]["all"]:
+                by_type = {kind: finals[SHIPPED] for kind in by_type}  # one share does as well held-out
+            write_strategy(finals[SHIPPED], by_type)
+            print(f"wrote {FITTED.relative_to(ROOT)}: cascade_share = {finals[SHIPPED]}, by type {by_type}")
     if a.backstop:
         run_backstop(pages, a.cache, a.refresh, a.write)
     if a.ablation:

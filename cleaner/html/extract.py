@@ -32,7 +32,7 @@ from ..errors import InputError
 from ..metadata import Metadata
 from ..model import Removal
 from .fitted import Choice, Number, load_fitted
-from .page import Page
+from .page import PAGE_TYPES, Page
 
 # Pages larger than this are refused with a clear error instead of taking minutes
 # (trafilatura's own loader refuses them silently).
@@ -158,7 +158,7 @@ def _extract_body(root, url: str | None, markdown: bool, page: Page):
     Fast mode skips the comparison with readability and jusText; that costs recall
     where the page is not a plain article (forums, product, service and listing
     pages), and there fast mode finds a small share of the page's text. So the
-    cascade runs when the fast result is under ``cascade_share`` of
+    cascade runs when the fast result is under ``cascade_share(page.page_type)`` of
     ``page.page_chars``, the text of the page's body before the HTML rules (or under
     ``short_text`` characters), and wins if it finds more. The strategy and both
     thresholds are chosen on wcxb-dev's training folds (``strategy()``). (Measured after the rules, the
@@ -182,7 +182,7 @@ def _extract_body(root, url: str | None, markdown: bool, page: Page):
             body, length = doc.body, len(doc.raw_text or "")
     if chosen["strategy"] == "cascade" or (
             chosen["strategy"] == "fast-then-cascade"
-            and (length < chosen["short_text"] or length < chosen["cascade_share"] * page.page_chars)):
+            and (length < chosen["short_text"] or length < cascade_share(page.page_type) * page.page_chars)):
         page.check_time()
         try:
             full = trafilatura.bare_extraction(root, fast=False, **options)
@@ -201,7 +201,15 @@ def strategy() -> dict:
 
 _SPEC = {"extraction": {"strategy": Choice(STRATEGIES), "short_text": Number(0, 100_000, integer=True),
                         "cascade_share": Number(0.0, 1.0)},
+         "by_type": {kind: Number(0.0, 1.5) for kind in PAGE_TYPES},
          "backstop": {"share": Number(0.0, 1.0)}}
+
+
+def cascade_share(page_type: str | None) -> float:
+    """The share of the body's text under which fast mode's result gets the cascade: one per page
+    type (``[by_type]``), else ``cascade_share``."""
+    data = load_fitted("html-extraction", _SPEC)
+    return data["by_type"].get(page_type, data["extraction"]["cascade_share"])
 
 
 def backstop_share() -> float:
