@@ -432,7 +432,7 @@ def run_strategies(pages: list[Page], cache_root: Path, refresh: bool,
 
 # --- the backstop's share ------------------------------------------------------------
 
-BACKSTOP_GRID = (0.3, 0.5, 0.7, 1.0)  # 1.0: no backstop
+BACKSTOP_GRID = (0.3, 0.5, 0.7, 1.0)  # 1.0: no backstop (suspects: [backstop] suspect)
 
 
 def _cleaner_backstop(share: float) -> Runner:

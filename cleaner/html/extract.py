@@ -121,18 +121,20 @@ def _backstop(page: Page, length: int, markdown: bool):
     """Back off the HTML rules that took a large share of the article, in the spirit of
     trafilatura's pruning with backup.
 
-    A rule whose removals add up to more than ``backstop_share`` of the text
+    A rule whose removals add up to more than ``suspect`` times the text
     extracted (``length`` characters) is a suspect. The suspects' removals are
     put back and the page extracted again: if the extractor now returns more,
-    and the gain is over ``backstop_share`` of what it returns, the rules took
-    content, not chrome, so that extraction is kept and each backed-off rule is
+    and the gain is over ``share`` of what it returns, the rules took content,
+    not chrome, so that extraction is kept and each backed-off rule is
     reported in ``removed`` (rule ``backstop``). Otherwise the removals are
-    made again and nothing changes. Only suspect pages pay a second extraction.
+    made again and nothing changes. Only suspect pages pay a second
+    extraction; ``suspect`` keeps them few (a second extraction on one page in
+    nine cost a fifth of the whole path's speed).
     Returns ``(lines, blocks, markdown, source)`` of the backup, or None.
     """
-    share = backstop_share()
+    share, suspect = backstop_share(), backstop_suspect()
     suspects = [rule for rule, chars in page.removed_chars.items()
-                if rule in page.undo and chars > share * max(length, 1)]
+                if rule in page.undo and chars > suspect * max(length, 1)]
     if share >= 1.0 or not suspects:
         return None
     page.check_time()
@@ -202,7 +204,7 @@ def strategy() -> dict:
 _SPEC = {"extraction": {"strategy": Choice(STRATEGIES), "short_text": Number(0, 100_000, integer=True),
                         "cascade_share": Number(0.0, 1.0)},
          "by_type": {kind: Number(0.0, 1.5) for kind in PAGE_TYPES},
-         "backstop": {"share": Number(0.0, 1.0)}}
+         "backstop": {"share": Number(0.0, 1.0), "suspect": Number(0.0, 100.0)}}
 
 
 def cascade_share(page_type: str | None) -> float:
@@ -216,6 +218,11 @@ def backstop_share() -> float:
     """The share of the extracted text an HTML rule may take before the backstop backs it off
     (``rules/fitted/html-extraction.toml``, ``[backstop] share``; 1 turns the backstop off)."""
     return float(load_fitted("html-extraction", _SPEC)["backstop"]["share"])
+
+
+def backstop_suspect() -> float:
+    """How many times the extracted text a rule must remove to be a suspect (``[backstop] suspect``)."""
+    return float(load_fitted("html-extraction", _SPEC)["backstop"]["suspect"])
 
 
 def body_chars(root) -> float:
