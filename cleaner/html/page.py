@@ -70,17 +70,11 @@ class Page:
         if parent is None:
             return
         text = self.text_of(el) if text is None else text
-        tail = el.tail
         prev = el.getprevious()
         self.undo.setdefault(rule_id, []).append((el, parent, parent.index(el), prev,
                                                   None if prev is None else prev.tail, parent.text))
         self.removed_chars[rule_id] = self.removed_chars.get(rule_id, 0) + len(text)
-        if tail:
-            if prev is not None:
-                prev.tail = (prev.tail or "") + tail
-            else:
-                parent.text = (parent.text or "") + tail
-        parent.remove(el)
+        _detach(el, parent, prev, el.tail)
         if text:
             snippet = text if len(text) <= _SNIPPET else text[:_SNIPPET - 1] + "…"
             self.removed.append(Removal(rule_id, el.sourceline or 0, snippet))
@@ -102,12 +96,15 @@ class Page:
         """Remove again what ``put_back`` restored (the backstop found the rule harmless)."""
         for el, parent, *_ in entries:
             if el.getparent() is parent:
-                tail = el.tail
-                prev = el.getprevious()
-                if tail:
-                    if prev is not None:
-                        prev.tail = (prev.tail or "") + tail
-                    else:
-                        parent.text = (parent.text or "") + tail
-                parent.remove(el)
+                _detach(el, parent, el.getprevious(), el.tail)
         self.undo[rule_id] = entries
+
+
+def _detach(el, parent, prev, tail: str | None) -> None:
+    """Take ``el`` out of ``parent``, its tail text joining what came before it."""
+    if tail:
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
