@@ -78,6 +78,7 @@ def _clean(source: Source, ruleset: RuleSet, options: Options) -> Result:
         merge_external(meta, extracted.metadata, "trafilatura", Priority.EXTRACTOR)
         meta.sources.update({k: f"html:{v}" for k, v in signals.items() if meta.sources.get(k) == "trafilatura"})
         meta.sources["text"] = extracted.source
+        meta.set("page_type", extracted.page_type, "page-type", Priority.EXTRACTOR)
         if extracted.url and not options.url:
             meta.set("url", extracted.url, meta.sources.get("url", "page"), Priority.EXTRACTOR)
         url = options.url or extracted.url
@@ -101,7 +102,10 @@ def _clean(source: Source, ruleset: RuleSet, options: Options) -> Result:
     left = options.time_limit - (time.monotonic() - started)
     if selection is None:
         selection = ruleset.select(url, doc.text, input_type)
-    run_rules(doc, selection.text_rules, time_limit=max(left, 0.001))
+    text_rules = selection.text_rules
+    if extracted is not None and extracted.page_type:
+        text_rules = [r for r in text_rules if r.info.runs_on(extracted.page_type)]
+    run_rules(doc, text_rules, time_limit=max(left, 0.001))
     if input_type == "text" and options.page_metadata:  # title, date, author from the lines near the top
         from .meta.text import apply_text
 
@@ -134,6 +138,7 @@ def _html_step(source: Source, ruleset: RuleSet, options: Options) -> "tuple[Ext
     """Parse the page, select its rules once (by its URL), run the HTML rules, extract the body."""
     from .engine import run_tree_rules
     from .html.extract import Extracted, extract_body, load_page
+    from .html.pagetype import page_type
 
     ends = time.monotonic() + options.time_limit
     with deadline.hard_limit(options.time_limit, f"{source.name}: time limit exceeded while extracting the HTML page"):
@@ -142,6 +147,8 @@ def _html_step(source: Source, ruleset: RuleSet, options: Options) -> "tuple[Ext
         if page is None:
             return Extracted([], source="none", url=options.url), ruleset.select(options.url, source.text, "html")
         selection = ruleset.select(page.url, source.text, "html")
-        if selection.tree_rules:
-            run_tree_rules(page, selection.tree_rules)
+        page.page_type = page_type(page.root, page.url, page.page_chars)  # once, before any rule
+        tree_rules = [r for r in selection.tree_rules if r.info.runs_on(page.page_type)]
+        if tree_rules:
+            run_tree_rules(page, tree_rules)
         return extract_body(page, markdown=options.markdown_body), selection

@@ -24,7 +24,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("cleaner.html.page", "cleaner.html.selectors", "cleaner.meta.html", "cleaner.meta.choose_html"),
     ("cleaner.kinds.*",),
     ("cleaner.packs.rulefile", "cleaner.packs.cache", "cleaner.packs.ruleset", "cleaner.packs.schema"),
-    ("cleaner.engine", "cleaner.html.extract"),
+    ("cleaner.html.fitted", "cleaner.html.pagetype", "cleaner.engine", "cleaner.html.extract"),
     ("cleaner.pipeline", "cleaner.packs.examples"),
     ("cleaner.formats", "cleaner.config", "cleaner.repo.*", "cleaner.batch.*", "cleaner.learn.*"),
     ("cleaner.progress", "cleaner.cli", "cleaner", "cleaner.__main__"),

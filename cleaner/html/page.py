@@ -14,6 +14,9 @@ from ..errors import DocumentTimeout
 from ..metadata import Metadata
 from ..model import Removal
 
+# The page types a page is classified as (``html/pagetype.py``) and a rule may be limited to
+# (``page_types`` in a rule file): wcxb-dev's seven.
+PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 # Elements no rule removes: without them there is no page left to extract from.
 PROTECTED_TAGS = frozenset({"html", "head", "body"})
 _SNIPPET = 200
@@ -32,6 +35,12 @@ class Page:
     deadline: float | None = None
     matches: dict[str, list] = field(default_factory=dict)  # rule id -> matched elements
     extractor_metadata: dict[str, Any] = field(default_factory=dict)  # read before any rule ran
+    # characters of text in the body before any rule ran: how much of the page an extraction found
+    page_chars: float = 0.0
+    page_type: str | None = None  # one of PAGE_TYPES, decided once before any rule runs
+    # rule id -> how to put each of its removals back (the extraction's backstop may need to)
+    undo: dict[str, list] = field(default_factory=dict)
+    removed_chars: dict[str, int] = field(default_factory=dict)  # rule id -> characters it removed
 
     def check_time(self) -> None:
         """Raise ``DocumentTimeout`` once the page has used up its time."""
@@ -61,14 +70,41 @@ class Page:
         if parent is None:
             return
         text = self.text_of(el) if text is None else text
-        tail = el.tail
-        if tail:
-            prev = el.getprevious()
-            if prev is not None:
-                prev.tail = (prev.tail or "") + tail
-            else:
-                parent.text = (parent.text or "") + tail
-        parent.remove(el)
+        prev = el.getprevious()
+        self.undo.setdefault(rule_id, []).append((el, parent, parent.index(el), prev,
+                                                  None if prev is None else prev.tail, parent.text))
+        self.removed_chars[rule_id] = self.removed_chars.get(rule_id, 0) + len(text)
+        _detach(el, parent, prev, el.tail)
         if text:
             snippet = text if len(text) <= _SNIPPET else text[:_SNIPPET - 1] + "…"
             self.removed.append(Removal(rule_id, el.sourceline or 0, snippet))
+
+    def put_back(self, rule_id: str) -> list:
+        """Undo every removal of ``rule_id`` (latest first); returns what was put back, for ``redo``."""
+        entries = self.undo.pop(rule_id, [])
+        for el, parent, index, prev, prev_tail, parent_text in reversed(entries):
+            if prev is not None and prev.getparent() is parent:
+                prev.tail = prev_tail
+                prev.addnext(el)
+            else:
+                if prev is None:
+                    parent.text = parent_text
+                parent.insert(min(index, len(parent)), el)
+        return entries
+
+    def redo(self, rule_id: str, entries: list) -> None:
+        """Remove again what ``put_back`` restored (the backstop found the rule harmless)."""
+        for el, parent, *_ in entries:
+            if el.getparent() is parent:
+                _detach(el, parent, el.getprevious(), el.tail)
+        self.undo[rule_id] = entries
+
+
+def _detach(el, parent, prev, tail: str | None) -> None:
+    """Take ``el`` out of ``parent``, its tail text joining what came before it."""
+    if tail:
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)

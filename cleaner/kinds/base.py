@@ -45,6 +45,11 @@ class RuleInfo:
     examples: tuple[Example, ...] = ()
     level: int = 0  # 0 generic pack, 1 site pack, 2 user pack: who wins a metadata field
     inputs: tuple[str, ...] = ("text", "markdown", "html")  # input kinds the rule applies to
+    page_types: tuple[str, ...] = ()  # HTML page types the rule runs on (empty: every page)
+
+    def runs_on(self, page_type: str | None) -> bool:
+        """Whether the rule runs on a page of ``page_type`` (None: not an HTML page, or not known)."""
+        return not self.page_types or page_type is None or page_type in self.page_types
 
 
 class RuleKind:

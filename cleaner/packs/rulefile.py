@@ -15,6 +15,7 @@ from typing import Any
 import regex
 
 from ..errors import RuleFileError, RuleFileErrors
+from ..html.page import PAGE_TYPES
 from ..io.detect import INPUT_TYPES
 from ..kinds import KINDS
 from ..kinds.base import Example, RuleInfo, RuleKind
@@ -34,6 +35,8 @@ COMMON_RULE_KEYS = {
     "message": "what the rule removes, shown in reports",
     "example": "inline examples: [[rule.example]] input = ..., expect = ..., metadata = {...}",
     "inputs": 'input kinds the rule applies to: any of "text", "markdown", "html" (default all)',
+    "page_types": "HTML page types the rule runs on (default all): any of " + ", ".join(PAGE_TYPES)
+                  + "; text and Markdown inputs have no page type, so the rule runs on them",
 }
 # Pack levels: who wins a metadata field, and which packs are shipped (below USER):
 # shipped patterns compile on first use, user patterns when loaded.
@@ -236,10 +239,15 @@ def _check_rule(name: str, pack: Pack, index: int, table: Any, where: _Lines,
     if (not isinstance(inputs, list) or not inputs
             or not all(isinstance(i, str) and i in INPUT_TYPES for i in inputs)):
         problems.append(fail("inputs", f'"inputs" must be a non-empty array of {", ".join(INPUT_TYPES)}'))
+    page_types = table.get("page_types", [])
+    if (not isinstance(page_types, list) or "page_types" in table and not page_types
+            or not all(isinstance(t, str) and t in PAGE_TYPES for t in page_types)):
+        problems.append(fail("page_types", f'"page_types" must be a non-empty array of {", ".join(PAGE_TYPES)}'))
     if len(problems) > before or kind_cls is None:
         return None
     info = RuleInfo(id=rule_id, kind=kind_cls.name, message=table["message"], pack=pack.name,
-                    path=name, line=start, examples=examples, level=pack.level, inputs=tuple(inputs))
+                    path=name, line=start, examples=examples, level=pack.level, inputs=tuple(inputs),
+                    page_types=tuple(page_types))
     try:
         return kind_cls(info, params)
     except SchemaError as exc:

@@ -30,9 +30,14 @@ def builtin_rules_dir() -> Path:
     raise RuleFileError(str(package / "rules"), None, None, "shipped rule packs not found")
 
 
+# Under a rules folder, parameters fitted by a benchmark (html/fitted.py checks them), not packs.
+FITTED_DIR = "fitted"
+
+
 def _toml_files(path: Path) -> list[Path]:
     if path.is_dir():
-        return sorted(p for p in path.rglob("*.toml") if p.is_file())
+        return sorted(p for p in path.rglob("*.toml")
+                      if p.is_file() and p.relative_to(path).parts[0] != FITTED_DIR)
     return [path]
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..kinds import KINDS
 from ..kinds.fields import Field, json_schema
+from ..html.page import PAGE_TYPES
 from ..io.detect import INPUT_TYPES
 from .rulefile import COMMON_RULE_KEYS, EXAMPLE_KEYS, PACK_KEYS
 
@@ -33,6 +34,8 @@ def _common() -> dict[str, Any]:
         "message": {"description": COMMON_RULE_KEYS["message"], "type": "string", "minLength": 1},
         "inputs": {"description": COMMON_RULE_KEYS["inputs"], "type": "array", "minItems": 1,
                    "items": {"type": "string", "enum": list(INPUT_TYPES)}},
+        "page_types": {"description": COMMON_RULE_KEYS["page_types"], "type": "array", "minItems": 1,
+                       "items": {"type": "string", "enum": list(PAGE_TYPES)}},
         "example": {"description": COMMON_RULE_KEYS["example"], "type": "array", "minItems": 1,
                     "items": {"$ref": "#/definitions/example"}},
     }

@@ -133,6 +133,43 @@ def test_fallback_to_the_full_cascade_is_recorded(monkeypatch):
     assert result.metadata.sources["text"] == "trafilatura:fallback"
 
 
+def _counting_extraction(monkeypatch, fast_text: str | None):
+    """bare_extraction that records its modes; in fast mode it finds only ``fast_text``, if given."""
+    import trafilatura
+    from lxml import etree
+
+    real = trafilatura.bare_extraction
+    modes: list[bool] = []
+
+    def fake(tree, fast=False, **kw):
+        modes.append(fast)
+        doc = real(tree, fast=fast, **kw)
+        if fast and fast_text is not None and doc is not None:
+            doc.body = etree.Element("body")
+            etree.SubElement(doc.body, "p").text = fast_text
+            doc.raw_text = fast_text
+        return doc
+    monkeypatch.setattr(trafilatura, "bare_extraction", fake)
+    return modes
+
+
+def test_cascade_runs_when_fast_mode_finds_a_small_share_of_the_page(monkeypatch):
+    # Fast mode finding 300 characters clears SHORT_TEXT, but is a small share of the body.
+    page = PAGE.replace("<p>More at", "<p>" + " ".join([ARTICLE] * 8) + "</p><p>More at")
+    modes = _counting_extraction(monkeypatch, "The river rose. " * 19)
+    result = clean(page, load_ruleset())
+    assert modes == [True, False]
+    assert result.metadata.sources["text"] == "trafilatura:fallback"
+    assert "Bridge Street is closed" in result.text
+
+
+def test_no_cascade_when_fast_mode_finds_most_of_the_page(monkeypatch):
+    modes = _counting_extraction(monkeypatch, None)
+    result = clean(PAGE, load_ruleset())
+    assert modes == [True]
+    assert result.metadata.sources["text"] == "trafilatura"
+
+
 def test_fallback_to_visible_text_when_extraction_finds_nothing():
     page = "<html><body><footer><p>The shop is closed on Monday for the holiday.</p></footer></body></html>"
     result = clean(page, load_ruleset())

@@ -23,7 +23,7 @@ def test_unknown_key_names_line_and_rule(tmp_path):
     text = HEAD + '[[rule]]\nid = "t/x"\nkind = "line"\nmessage = "m"\npatern = "x"\n' + EXAMPLE
     assert error_for(tmp_path, text) == (
         'r.toml:8: t/x: unknown key "patern" for kind line (known: contains, example, id, inputs, '
-        'kind, max_chars, message, pattern, phrases, region)')
+        'kind, max_chars, message, page_types, pattern, phrases, region)')
 
 
 def test_missing_required_field(tmp_path):
@@ -87,7 +87,7 @@ def test_every_problem_of_a_typo_is_reported_in_one_run(tmp_path):
     assert error_for(tmp_path, text).splitlines() == [
         'r.toml:4: t/x: missing required key "message"',
         'r.toml:7: t/x: unknown key "mesage" for kind line (known: contains, example, id, inputs, kind, '
-        'max_chars, message, pattern, phrases, region)',
+        'max_chars, message, page_types, pattern, phrases, region)',
         "r.toml:8: t/x: \"pattern\": bad pattern '(x': missing ) at position 2",
     ]
 
