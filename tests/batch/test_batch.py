@@ -346,7 +346,7 @@ def _marked_processes(mark: str) -> list[int]:
 
 def test_killed_run_resumes_without_redoing_finished_files(tmp_path):
     src, out, ref = tmp_path / "in", tmp_path / "out", tmp_path / "ref"
-    make_tree(src, pages=20, texts=900)  # enough that a kill after 40 outputs lands mid-run
+    make_tree(src, pages=20, texts=900)  # enough that a kill after 300 outputs lands mid-run
     total = 920
     mark = f"CLEANER_TEST_RUN={os.getpid()}-{time.monotonic_ns()}"
     env = dict(os.environ, PYTHONPATH=str(ROOT), CLEANER_TEST_RUN=mark.split("=")[1])
@@ -354,7 +354,9 @@ def test_killed_run_resumes_without_redoing_finished_files(tmp_path):
                             cwd=ROOT, env=env, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and len(list(out.rglob("*.txt"))) < 40:
+        # Rows are recorded in input order and trail the outputs by at most the pool's window
+        # (16 chunks of 8 per worker: 256 here), so past 300 outputs some rows are in.
+        while time.monotonic() < deadline and len(list(out.rglob("*.txt"))) < 300:
             time.sleep(0.02)
         assert proc.poll() is None, "the run finished before it could be killed"
         os.kill(proc.pid, signal.SIGKILL)  # the main process only, as a person would
