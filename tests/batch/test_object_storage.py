@@ -2,16 +2,12 @@
 127.0.0.1 and a two-worker Dask cluster that sees no shared disk, only the server."""
 from __future__ import annotations
 
-import json
 import os
-import signal
-import subprocess
-import time
 
 import pytest
 
 from .batch_trees import ROOT, make_tree, outputs, run_cli
-from .test_batch_dask import _dask
+from .dask_cluster import local_cluster
 
 pytest.importorskip("s3fs")
 pytest.importorskip("distributed")
@@ -38,38 +34,8 @@ def s3(tmp_path_factory):
 def cluster(s3, tmp_path_factory):
     """A scheduler and two single-threaded workers on 127.0.0.1, their own working folders,
     reaching storage only through the S3 endpoint (credentials in their environment)."""
-    from distributed import Client
-
-    base = tmp_path_factory.mktemp("dask-s3")
-    info = base / "scheduler.json"
-    env = dict(s3, DASK_DISTRIBUTED__WORKER__DAEMON="False")
-    log = open(base / "cluster.log", "wb")
-    procs = [_dask("scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-                   "--scheduler-file", str(info), env=env, log=log)]
-    try:
-        deadline = time.monotonic() + 30
-        while not info.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert info.exists(), (base / "cluster.log").read_text()
-        address = json.loads(info.read_text())["address"]
-        procs.append(_dask("worker", address, "--nworkers", "2", "--nthreads", "1", "--host", "127.0.0.1",
-                           "--no-dashboard", "--local-directory", str(base / "work"), env=env, log=log))
-        with Client(address, timeout=30) as client:
-            client.wait_for_workers(2, timeout=30)
+    with local_cluster(tmp_path_factory.mktemp("dask-s3"), s3) as address:
         yield address
-    finally:
-        for proc in reversed(procs):
-            try:
-                os.killpg(proc.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        for proc in reversed(procs):
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        log.close()
 
 
 def _fs(env):
