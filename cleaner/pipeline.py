@@ -77,7 +77,7 @@ def _clean(source: Source, ruleset: RuleSet, options: Options) -> Result:
         meta.candidates.update(extracted.metadata.pop("candidates", {}))
         merge_external(meta, extracted.metadata, "trafilatura", Priority.EXTRACTOR)
         meta.sources.update({k: f"html:{v}" for k, v in signals.items() if meta.sources.get(k) == "trafilatura"})
-        meta.sources["text"] = extracted.source
+        meta.sources["text"] = extracted.extractor
         meta.set("page_type", extracted.page_type, "page-type", Priority.EXTRACTOR)
         if extracted.url and not options.url:
             meta.set("url", extracted.url, meta.sources.get("url", "page"), Priority.EXTRACTOR)
@@ -145,7 +145,7 @@ def _html_step(source: Source, ruleset: RuleSet, options: Options) -> "tuple[Ext
         page = load_page(source.text, url=options.url, name=source.name, deadline=ends,
                          with_metadata=options.page_metadata)
         if page is None:
-            return Extracted([], source="none", url=options.url), ruleset.select(options.url, source.text, "html")
+            return Extracted([], extractor="none", url=options.url), ruleset.select(options.url, source.text, "html")
         selection = ruleset.select(page.url, source.text, "html")
         page.page_type = page_type(page.root, page.url, page.page_chars)  # once, before any rule
         tree_rules = [r for r in selection.tree_rules if r.info.runs_on(page.page_type)]

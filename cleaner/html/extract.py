@@ -17,7 +17,7 @@ the page's URL selects (through the engine: this module runs no rule):
 4. ``extract_body``: trafilatura in its fast mode; if that finds little of the page's
    text, its full cascade (external extractors, baseline, recall retry), kept if it
    finds more (see docs/html.md); if both find nothing, the page's
-   visible text, which the text rules then clean. ``source`` says which won;
+   visible text, which the text rules then clean. ``extractor`` says which won;
 6. the extracted body as lines (one paragraph, list item or table row a line)
    for the text rules, and the same blocks as Markdown when asked.
 """
@@ -54,7 +54,7 @@ class Extracted:
 
     lines: list[str]  # one paragraph, list item or table row a line
     metadata: dict[str, Any] = field(default_factory=dict)
-    source: str = "trafilatura"  # which extraction produced the lines
+    extractor: str = "trafilatura"  # which extraction produced the lines
     url: str | None = None  # the page's URL (given, canonical link or og:url)
     removed: list[Removal] = field(default_factory=list)
     headlines: dict[str, list[str]] = field(default_factory=dict)  # from headline rules
@@ -100,20 +100,20 @@ def extract_body(page: Page, markdown: bool = False) -> Extracted:
     """The article of a page its HTML rules have run on: trafilatura, then the fallbacks."""
     page.check_time()
     root, metadata, page_url = page.root, page.extractor_metadata, page.url
-    body, source = _extract_body(root, page_url, markdown, page)
+    body, extractor = _extract_body(root, page_url, markdown, page)
     if body is not None:
         lines, blocks, md = render_blocks(body, markdown)
     else:
         lines, blocks, md = [], [], None
     backup = _backstop(page, sum(len(line) for line in lines), markdown)
     if backup is not None:
-        lines, blocks, md, source = backup
+        lines, blocks, md, extractor = backup
     if sum(len(line) for line in lines) < EMPTY_TEXT:
         visible = visible_lines(root)
         if sum(len(line) for line in visible) > sum(len(line) for line in lines):
             lines, blocks, md = visible, list(range(len(visible))), (visible if markdown else None)
-            source = "visible-text"
-    return Extracted(lines, metadata, source, page_url, page.removed, page.headlines, page.metadata,
+            extractor = "visible-text"
+    return Extracted(lines, metadata, extractor, page_url, page.removed, page.headlines, page.metadata,
                      blocks, md, page.page_type)
 
 
@@ -130,7 +130,7 @@ def _backstop(page: Page, length: int, markdown: bool):
     made again and nothing changes. Only suspect pages pay a second
     extraction; ``suspect`` keeps them few (a second extraction on one page in
     nine cost a fifth of the whole path's speed).
-    Returns ``(lines, blocks, markdown, source)`` of the backup, or None.
+    Returns ``(lines, blocks, markdown, extractor)`` of the backup, or None.
     """
     share, suspect = backstop_share(), backstop_suspect()
     suspects = [rule for rule, chars in page.removed_chars.items()
@@ -139,7 +139,7 @@ def _backstop(page: Page, length: int, markdown: bool):
         return None
     page.check_time()
     restored = {rule: page.put_back(rule) for rule in suspects}
-    body, source = _extract_body(page.root, page.url, markdown, page)
+    body, extractor = _extract_body(page.root, page.url, markdown, page)
     lines, blocks, md = render_blocks(body, markdown) if body is not None else ([], [], None)
     backup = sum(len(line) for line in lines)
     if backup - length <= share * backup:
@@ -151,7 +151,7 @@ def _backstop(page: Page, length: int, markdown: bool):
         page.removed.append(Removal("backstop", 0, f"{rule} backed off: its removals ({page.removed_chars[rule]} "
                                                    f"characters) took {backup - length} of the {backup} the "
                                                    f"extractor returns without it"))
-    return lines, blocks, md, source
+    return lines, blocks, md, extractor
 
 
 def _extract_body(root, url: str | None, markdown: bool, page: Page):
@@ -166,7 +166,7 @@ def _extract_body(root, url: str | None, markdown: bool, page: Page):
     thresholds are chosen on wcxb-dev's training folds (``strategy()``). (Measured after the rules, the
     yardstick shrinks with the link lists the rules take out, and forum threads
     whose fast result is a few posts no longer look small.) Returns ``(body,
-    source)``: ``source`` is ``trafilatura`` for fast mode, ``trafilatura:fallback``
+    extractor)``: ``extractor`` is ``trafilatura`` for fast mode, ``trafilatura:fallback``
     when the cascade's result was taken.
     """
     import trafilatura
@@ -174,12 +174,12 @@ def _extract_body(root, url: str | None, markdown: bool, page: Page):
     options = dict(url=url, include_comments=False, with_metadata=False, output_format="txt",
                    include_formatting=markdown, include_links=markdown, include_tables=True)
     chosen = strategy()
-    body, length, source = None, 0, "trafilatura"
+    body, length, extractor = None, 0, "trafilatura"
     if chosen["strategy"] != "cascade":
         try:
             doc = trafilatura.bare_extraction(root, fast=True, **options)
         except (RecursionError, ValueError, TypeError, AttributeError, IndexError) as exc:
-            doc, source = None, f"trafilatura failed ({exc.__class__.__name__})"
+            doc, extractor = None, f"trafilatura failed ({exc.__class__.__name__})"
         if doc is not None and doc.body is not None:
             body, length = doc.body, len(doc.raw_text or "")
     if chosen["strategy"] == "cascade" or (
@@ -189,10 +189,10 @@ def _extract_body(root, url: str | None, markdown: bool, page: Page):
         try:
             full = trafilatura.bare_extraction(root, fast=False, **options)
         except (RecursionError, ValueError, TypeError, AttributeError, IndexError) as exc:
-            full, source = None, f"trafilatura failed ({exc.__class__.__name__})"
+            full, extractor = None, f"trafilatura failed ({exc.__class__.__name__})"
         if full is not None and full.body is not None and len(full.raw_text or "") > length:
-            body, source = full.body, "trafilatura:fallback"
-    return body, source
+            body, extractor = full.body, "trafilatura:fallback"
+    return body, extractor
 
 
 def strategy() -> dict:
