@@ -75,7 +75,8 @@ def _xpath(name: str):
     if compiled is None:
         from lxml.etree import XPath
 
-        compiled = _XPATHS[name] = XPath(_XPATH_SOURCES[name])
+        # plain strings: lxml's "smart" results (which know their element) cost more to make
+        compiled = _XPATHS[name] = XPath(_XPATH_SOURCES[name], smart_strings=False)
     return compiled
 
 
