@@ -26,7 +26,11 @@ Anything else is refused with a message when the rule file loads. Tags and
 attribute names match case-insensitively (HTML), class and id values
 case-sensitively unless the ``i`` flag says otherwise, as in browsers.
 
-This module does not import lxml: it only calls element methods.
+The walk itself is narrowed first: one RE2 pass over all class (and id) values
+at once finds the elements that hold any selector's literal, so Python tests a
+handful of elements against selectors instead of every one.
+
+This module imports lxml and RE2 only when a page is matched, never at import.
 """
 from __future__ import annotations
 
@@ -371,8 +375,13 @@ class SelectorIndex:
                 self.always.append(entry)
         for (attr, literal), entries in scan_entries.items():
             self.scans[attr].append((literal, entries))
-        self._scan_re = {attr: re.compile("|".join(re.escape(lit) for lit, _ in sorted(items, key=lambda x: -len(x[0]))))
+        self._scan_re = {attr: _literal_pattern(lit for lit, _ in items)
                          for attr, items in self.scans.items() if items}
+        # the prefilter: every literal a class or id value must contain for some selector to match
+        self._filter_re = {
+            "class": _literal_set([lit for lit, _ in self.scans["class"]] + [c.lower() for c in self.by_class]),
+            "id": _literal_set([lit for lit, _ in self.scans["id"]] + [i.lower() for i in self.by_id]),
+        }
 
     def _candidates(self, el) -> Iterator[tuple[Any, Complex]]:
         if self.by_tag:
@@ -410,7 +419,7 @@ class SelectorIndex:
         few thousand elements (it may raise to stop a runaway page)."""
         found: dict[Any, list] = {key: [] for key in self.keys}
         seen: set[tuple[int, Any]] = set()
-        for n, el in enumerate(root.iter()):
+        for n, el in enumerate(self._elements(root)):
             if not isinstance(el.tag, str):
                 continue
             if check is not None and n % 4096 == 4095:
@@ -420,3 +429,56 @@ class SelectorIndex:
                     seen.add((id(el), key))
                     found[key].append(el)
         return found
+
+    def _elements(self, root) -> Iterable:
+        """The elements some selector could match, in document order: all of them when a
+        selector is indexed by a bare attribute or by nothing; else those of an indexed tag,
+        and those whose class or id value holds one of the selectors' literals (lower-cased:
+        a superset of the exact, case-sensitive tests ``_candidates`` then makes). RE2 finds
+        the literals in all values joined, in one linear pass (``re`` would try each literal
+        at each position)."""
+        if self.always or self.by_attr:
+            return root.iter()
+        from lxml.etree import Element
+
+        elements = list(root.iter(Element))
+        hits: set[int] = set()
+        if self.by_tag:  # a set of the tags' elements: cheaper than reading every element's tag
+            tagged = set(root.iter(*self.by_tag))
+            hits.update(i for i, el in enumerate(elements) if el in tagged)
+        for attr in ("class", "id"):
+            pattern = self._filter_re[attr]
+            if pattern is None:
+                continue
+            values = [el.get(attr) or "" for el in elements]
+            joined = "\0".join(values).lower()  # NUL separates: libxml2 keeps none in a value
+            if joined.isascii() and len(joined) == len(values) - 1 + sum(map(len, values)) \
+                    and joined.count("\0") == len(values) - 1:
+                data = joined.encode("ascii")  # byte offsets are character offsets
+            else:  # one by one: lower() may change a length, and UTF-8 lengths differ
+                values = [v.lower().replace("\0", " ").encode("utf-8", "surrogatepass") for v in values]
+                data = b"\0".join(values)
+            index, counted = 0, 0  # the element a match is in: the separators before it
+            for m in pattern.finditer(data):
+                index += data.count(b"\0", counted, m.start())
+                counted = m.start()
+                hits.add(index)
+        return [elements[i] for i in sorted(hits)]
+
+
+def _literal_pattern(literals: Iterable[str]) -> "re.Pattern[str] | None":
+    """One pattern finding any of ``literals`` (longest first), None when there are none."""
+    unique = sorted({lit for lit in literals if lit}, key=lambda lit: (-len(lit), lit))
+    return re.compile("|".join(re.escape(lit) for lit in unique)) if unique else None
+
+
+def _literal_set(literals: Iterable[str]):
+    """An RE2 pattern over UTF-8 bytes finding any of ``literals``; None when there are none."""
+    unique = sorted({lit for lit in literals if lit})
+    if not unique:
+        return None
+    import re2
+
+    from ..match.finder import re2_options
+
+    return re2.compile(b"|".join(re2.escape(lit.encode("utf-8", "surrogatepass")) for lit in unique), re2_options(re2))

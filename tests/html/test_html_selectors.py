@@ -84,3 +84,29 @@ def test_check_is_called_on_long_pages():
     calls = []
     SelectorIndex(("k", s) for s in parse_selectors("p")).match(root, check=lambda: calls.append(1))
     assert len(calls) >= 2
+
+
+# Class and id values that move offsets in the narrowing pass: non-ASCII letters, a letter whose
+# lower case is longer (U+0130), line breaks inside a value, and values on elements without text.
+AWKWARD = """<html><body>
+<div class="Größe İİ menü" id="kopf"><p class="x
+  share-links">a</p></div>
+<section class="İnfo promo-box"><span id="Related-Posts">b</span></section>
+<div class="plain"><p>c</p><div class="ad-slot"></div></div>
+<footer class="site-footer"><div id="newsletter">d</div></footer>
+</body></html>"""
+
+
+@pytest.mark.parametrize("selectors", [
+    "[class*=share], [id*=related i], .ad-slot, #newsletter, [class*=footer] div",
+    "[class*=promo] span, .menü, [class*=größe i], #kopf > p",
+    "p, [class*=box], [id*=letter]",
+])
+def test_the_one_walk_finds_what_each_selector_alone_finds(selectors):
+    root = html.document_fromstring(AWKWARD)
+    sels = parse_selectors(selectors)
+    found = SelectorIndex((i, sel) for i, sel in enumerate(sels)).match(root)
+    for i, sel in enumerate(sels):
+        alone = [el for el in root.iter() if isinstance(el.tag, str) and sel.matches(el)]
+        assert found[i] == alone, sel.text
+        assert alone, f"{sel.text} matches nothing: the test would prove nothing"
