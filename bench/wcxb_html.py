@@ -423,11 +423,119 @@ def run_strategies(pages: list[Page], cache_root: Path, refresh: bool,
     finals[BY_TYPE] = final_shares
     notes.append(f"{BY_TYPE}: shares per fold {chosen_by_type}; on all pages {final_shares}"
                  + (f"; speed vs trafilatura {len(pages) / spent / ref_speed:.2f}" if ref_speed else ""))
+    # (e): (c2) at the shipped share, but pages the signals call "fast finds little" go straight
+    # to the cascade (rules/fitted/html-extraction.toml [cascade_first])
+    share = finals[SHIPPED]
+    held, train, final_first, chosen_first, speed = cascade_first_candidate(pages, features, fast, full, base, share)
+    rows[CASCADE_FIRST] = (held, train, speed)
+    finals[CASCADE_FIRST] = final_first
+    notes.append(f"{CASCADE_FIRST}: threshold per fold {chosen_first}; on all pages {final_first['threshold']}"
+                 + (f"; speed vs trafilatura {speed / ref_speed:.2f}" if ref_speed else ""))
     print("\nextraction strategies inside cleaner (held-out; pages/s estimated from per-step times)")
     print(report(pages, rows))
     print("\n".join(notes))
     finals["_rows"] = rows
     return finals
+
+
+CASCADE_FIRST = "(e) (c2), cascade first if signals say so"
+FIRST_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # probability thresholds; 1.01: never
+FIRST_SLACK = 0.002  # training F1 a threshold may give up against (c2) for speed
+SHORT_TEXT = 250
+
+
+def fit_logistic(rows: list[dict[str, float]], labels: list[bool], l2: float = 0.01) -> dict[str, float]:
+    """L2-penalised logistic regression by Newton's method: ``bias`` plus a weight a signal."""
+    import numpy as np
+
+    names = sorted({k for row in rows for k in row})
+    x = np.array([[row.get(n, 0.0) for n in names] + [1.0] for row in rows])
+    y = np.array(labels, dtype=float)
+    w = np.zeros(x.shape[1])
+    penalty = np.full(x.shape[1], l2)
+    penalty[-1] = 0.0
+    for _ in range(30):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -50, 50)))
+        grad = x.T @ (p - y) / len(y) + penalty * w
+        hess = (x.T * (p * (1 - p))) @ x / len(y) + np.diag(penalty) + 1e-9 * np.eye(len(w))
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    out = {n: round(float(v), 4) for n, v in zip(names, w[:-1]) if abs(v) >= 1e-4}
+    out["bias"] = round(float(w[-1]), 4)
+    return out
+
+
+def cascade_first_candidate(pages, features, fast, full, base, share):
+    """(c2) at ``share`` plus the cascade first on pages predicted to need it.
+
+    The model learns, on the training folds, which pages fast mode leaves under
+    ``share`` of their text (the pages (c2) sends to the cascade anyway), from the
+    signals the page-type classifier reads before any rule; the threshold is the
+    fastest on the training folds whose F1 stays within ``FIRST_SLACK`` of (c2)'s.
+    Returns held-out and training F1 by type, the final parameters, the threshold
+    chosen per fold, and the estimated pages/s."""
+    import page_types
+
+    from cleaner.html.extract import cascade_first
+
+    signals = page_types.features_of(pages)
+    low = {p.id: features[p.id]["fast_len"] < max(SHORT_TEXT, share * features[p.id]["page_len"]) for p in pages}
+    later = {p.id: full[p.id] if low[p.id] and features[p.id]["full_len"] > features[p.id]["fast_len"]
+             else fast[p.id] for p in pages}
+    later_s = {p.id: features[p.id]["fast_s"] + (features[p.id]["full_s"] if low[p.id] else 0.0) for p in pages}
+    first_s = {p.id: features[p.id]["full_s"] for p in pages}
+
+    def probabilities(weights):
+        import math
+
+        return {p.id: 1.0 / (1.0 + math.exp(-max(min(weights.get("bias", 0.0) + sum(
+            weights.get(k, 0.0) * v for k, v in signals[p.id].items()), 50.0), -50.0))) for p in pages}
+
+    def outcome(prob, threshold, group):
+        f1 = mean(full[p.id] if prob[p.id] >= threshold else later[p.id] for p in group)
+        spent = sum(base[p.id] + (first_s[p.id] if prob[p.id] >= threshold else later_s[p.id]) for p in group)
+        return f1, len(group) / spent
+
+    chosen: list = []
+
+    def fit(train):
+        weights = fit_logistic([signals[p.id] for p in train], [low[p.id] for p in train])
+        prob = probabilities(weights)
+        floor = outcome(prob, 1.01, train)[0] - FIRST_SLACK
+        best = max((t for t in FIRST_GRID if outcome(prob, t, train)[0] >= floor),
+                   key=lambda t: outcome(prob, t, train)[1])
+        chosen.append(best)
+        return lambda p: full[p.id] if prob[p.id] >= best else later[p.id]
+
+    held, train = cross_validate(pages, fit)
+    fit(pages)
+    threshold = chosen.pop()
+    weights = fit_logistic([signals[p.id] for p in pages], [low[p.id] for p in pages])
+    # the shipped code's decision must be the bench's: same signals, same weights, same threshold
+    from cleaner.html import extract
+
+    saved = extract._fitted
+    extract._fitted = lambda: {"cascade_first": {"threshold": threshold}, "cascade_first_weights": weights}
+    try:
+        prob = probabilities(weights)
+        assert all(cascade_first(signals[p.id]) == (prob[p.id] >= threshold) for p in pages if signals[p.id])
+    finally:
+        extract._fitted = saved
+    _, speed = outcome(prob, threshold, pages)
+    return held, train, {"threshold": threshold, "weights": weights}, chosen, speed
+
+
+def write_cascade_first(final: dict, path: Path = FITTED) -> None:
+    """Rewrite ``[cascade_first]`` and its weights table (always the file's last table)."""
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^threshold = .*$", f"threshold = {final['threshold']}", text)
+    head = text[:text.index("[cascade_first_weights]")]
+    lines = [f"{name} = {value}" for name, value in sorted(final["weights"].items())]
+    path.write_text(head + "[cascade_first_weights]\n" + "\n".join(lines) + "\n", encoding="utf-8")
 
 
 # --- the backstop's share ------------------------------------------------------------
@@ -584,7 +692,9 @@ def main() -> int:
             if finals["_rows"][BY_TYPE][0]["all"] <= finals["_rows"][SHIPPED][0]["all"]:
                 by_type = {kind: finals[SHIPPED] for kind in by_type}  # one share does as well held-out
             write_strategy(finals[SHIPPED], by_type)
-            print(f"wrote {FITTED.relative_to(ROOT)}: cascade_share = {finals[SHIPPED]}, by type {by_type}")
+            write_cascade_first(finals[CASCADE_FIRST])
+            print(f"wrote {FITTED.relative_to(ROOT)}: cascade_share = {finals[SHIPPED]}, by type {by_type}, "
+                  f"cascade first at probability {finals[CASCADE_FIRST]['threshold']}")
     if a.backstop:
         run_backstop(pages, a.cache, a.refresh, a.write)
     if a.ablation:

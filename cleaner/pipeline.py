@@ -138,7 +138,7 @@ def _html_step(source: Source, ruleset: RuleSet, options: Options) -> "tuple[Ext
     """Parse the page, select its rules once (by its URL), run the HTML rules, extract the body."""
     from .engine import run_tree_rules
     from .html.extract import Extracted, extract_body, load_page
-    from .html.pagetype import page_type
+    from .html.pagetype import classify, page_features
 
     ends = time.monotonic() + options.time_limit
     with deadline.hard_limit(options.time_limit, f"{source.name}: time limit exceeded while extracting the HTML page"):
@@ -147,7 +147,8 @@ def _html_step(source: Source, ruleset: RuleSet, options: Options) -> "tuple[Ext
         if page is None:
             return Extracted([], extractor="none", url=options.url), ruleset.select(options.url, source.text, "html")
         selection = ruleset.select(page.url, source.text, "html")
-        page.page_type = page_type(page.root, page.url, page.page_chars)  # once, before any rule
+        page.signals = page_features(page.root, page.url, page.page_chars)  # once, before any rule
+        page.page_type = classify(page.signals)
         tree_rules = [r for r in selection.tree_rules if r.info.runs_on(page.page_type)]
         if tree_rules:
             run_tree_rules(page, tree_rules)

@@ -23,6 +23,8 @@ the page's URL selects (through the engine: this module runs no rule):
 """
 from __future__ import annotations
 
+import math
+
 import re
 import threading
 from dataclasses import dataclass, field
@@ -163,7 +165,9 @@ def _extract_body(root, url: str | None, markdown: bool, page: Page):
     cascade runs when the fast result is under ``cascade_share(page.page_type)`` of
     ``page.page_chars``, the text of the page's body before the HTML rules (or under
     ``short_text`` characters), and wins if it finds more. The strategy and both
-    thresholds are chosen on wcxb-dev's training folds (``strategy()``). (Measured after the rules, the
+    thresholds are chosen on wcxb-dev's training folds (``strategy()``). A page whose
+    signals say fast mode will find little (``cascade_first``) goes to the cascade
+    straight away: on those pages fast mode's run was pure cost. (Measured after the rules, the
     yardstick shrinks with the link lists the rules take out, and forum threads
     whose fast result is a few posts no longer look small.) Returns ``(body,
     extractor)``: ``extractor`` is ``trafilatura`` for fast mode, ``trafilatura:fallback``
@@ -175,14 +179,15 @@ def _extract_body(root, url: str | None, markdown: bool, page: Page):
                    include_formatting=markdown, include_links=markdown, include_tables=True)
     chosen = strategy()
     body, length, extractor = None, 0, "trafilatura"
-    if chosen["strategy"] != "cascade":
+    first = chosen["strategy"] == "fast-then-cascade" and cascade_first(page.signals)
+    if chosen["strategy"] != "cascade" and not first:
         try:
             doc = trafilatura.bare_extraction(root, fast=True, **options)
         except (RecursionError, ValueError, TypeError, AttributeError, IndexError) as exc:
             doc, extractor = None, f"trafilatura failed ({exc.__class__.__name__})"
         if doc is not None and doc.body is not None:
             body, length = doc.body, len(doc.raw_text or "")
-    if chosen["strategy"] == "cascade" or (
+    if chosen["strategy"] == "cascade" or first or (
             chosen["strategy"] == "fast-then-cascade"
             and (length < chosen["short_text"] or length < cascade_share(page.page_type) * page.page_chars)):
         page.check_time()
@@ -195,34 +200,52 @@ def _extract_body(root, url: str | None, markdown: bool, page: Page):
     return body, extractor
 
 
+def _fitted() -> dict:
+    return load_fitted("html-extraction", _SPEC, free_tables=("cascade_first_weights",))
+
+
+def cascade_first(signals: dict[str, float]) -> bool:
+    """Whether the page's signals (``html/pagetype.py``) say fast mode would find under the
+    cascade's share: a logistic model whose probability must reach ``[cascade_first] threshold``
+    (over 1: never). Fitted on wcxb-dev's training folds by ``bench/wcxb_html.py --strategies``."""
+    data = _fitted()
+    threshold = data["cascade_first"]["threshold"]
+    if threshold > 1.0 or not signals:
+        return False
+    weights = data["cascade_first_weights"]
+    margin = weights.get("bias", 0.0) + sum(weights.get(name, 0.0) * value for name, value in signals.items())
+    return 1.0 / (1.0 + math.exp(-max(min(margin, 50.0), -50.0))) >= threshold
+
+
 def strategy() -> dict:
     """The extraction strategy and its thresholds, from ``rules/fitted/html-extraction.toml``:
     ``strategy`` (fast, cascade or fast-then-cascade), ``short_text``, ``cascade_share``."""
-    return load_fitted("html-extraction", _SPEC)["extraction"]
+    return _fitted()["extraction"]
 
 
 _SPEC = {"extraction": {"strategy": Choice(STRATEGIES), "short_text": Number(0, 100_000, integer=True),
                         "cascade_share": Number(0.0, 1.0)},
          "by_type": {kind: Number(0.0, 1.5) for kind in PAGE_TYPES},
-         "backstop": {"share": Number(0.0, 1.0), "suspect": Number(0.0, 100.0)}}
+         "backstop": {"share": Number(0.0, 1.0), "suspect": Number(0.0, 100.0)},
+         "cascade_first": {"threshold": Number(0.0, 1.01)}}
 
 
 def cascade_share(page_type: str | None) -> float:
     """The share of the body's text under which fast mode's result gets the cascade: one per page
     type (``[by_type]``), else ``cascade_share``."""
-    data = load_fitted("html-extraction", _SPEC)
+    data = _fitted()
     return data["by_type"].get(page_type, data["extraction"]["cascade_share"])
 
 
 def backstop_share() -> float:
     """The share of the extracted text an HTML rule may take before the backstop backs it off
     (``rules/fitted/html-extraction.toml``, ``[backstop] share``; 1 turns the backstop off)."""
-    return float(load_fitted("html-extraction", _SPEC)["backstop"]["share"])
+    return float(_fitted()["backstop"]["share"])
 
 
 def backstop_suspect() -> float:
     """How many times the extracted text a rule must remove to be a suspect (``[backstop] suspect``)."""
-    return float(load_fitted("html-extraction", _SPEC)["backstop"]["suspect"])
+    return float(_fitted()["backstop"]["suspect"])
 
 
 def body_chars(root) -> float:

@@ -38,6 +38,7 @@ class Page:
     # characters of text in the body before any rule ran: how much of the page an extraction found
     page_chars: float = 0.0
     page_type: str | None = None  # one of PAGE_TYPES, decided once before any rule runs
+    signals: dict[str, float] = field(default_factory=dict)  # what page_type was decided on (pagetype.py)
     # rule id -> how to put each of its removals back (the extraction's backstop may need to)
     undo: dict[str, list] = field(default_factory=dict)
     removed_chars: dict[str, int] = field(default_factory=dict)  # rule id -> characters it removed

@@ -189,3 +189,44 @@ def test_backstop_keeps_a_rule_whose_removals_the_extractor_would_not_return(tmp
     assert "Other story number" not in extracted.text
     assert [r.rule for r in extracted.removed] == ["greedy/story"]  # made again, not backed off
     assert page.root.find(".//ul") is None
+
+
+def test_cascade_first_skips_the_fast_run_only_when_its_model_says_so(monkeypatch):
+    import trafilatura
+
+    from cleaner.html import extract
+
+    modes = []
+    real = trafilatura.bare_extraction
+
+    def spy(*args, **kwargs):
+        modes.append("fast" if kwargs.get("fast") else "cascade")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", spy)
+    shipped = extract._fitted()
+
+    def fitted_with(threshold, weights):
+        return lambda: {**shipped, "cascade_first": {"threshold": threshold}, "cascade_first_weights": weights}
+
+    # a model that calls every page with any forum markup "fast finds little"
+    monkeypatch.setattr(extract, "_fitted", fitted_with(0.5, {"bias": -5.0, "schema_forum": 10.0}))
+    result = _clean(THREAD, load_ruleset())
+    assert modes == ["cascade"] and "Post number 4" in result.text
+    modes.clear()
+    result = _clean(ARTICLE, load_ruleset())
+    assert modes[0] == "fast" and "ten thousand trees" in result.text
+    modes.clear()
+    monkeypatch.setattr(extract, "_fitted", fitted_with(1.01, {"bias": 50.0}))  # over 1: never
+    _clean(THREAD, load_ruleset())
+    assert modes[0] == "fast"
+
+
+def test_cascade_first_weights_name_only_signals_the_page_type_reader_makes():
+    from cleaner.html.extract import _fitted, cascade_first
+
+    assert cascade_first({}) is False  # no signals (a page that did not parse): the usual order
+    signals = pagetype.page_features(*_parsed(ARTICLE))
+    unknown = set(_fitted()["cascade_first_weights"]) - set(signals) - {"bias"}
+    assert not unknown, f"weights for signals pagetype.py does not make: {sorted(unknown)}"
+
