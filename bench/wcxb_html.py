@@ -439,8 +439,9 @@ def run_strategies(pages: list[Page], cache_root: Path, refresh: bool,
 
 
 CASCADE_FIRST = "(e) (c2), cascade first if signals say so"
-FIRST_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # probability thresholds; 1.01: never
-FIRST_SLACK = 0.002  # training F1 a threshold may give up against (c2) for speed
+FIRST_GRID = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # probability thresholds; 1.01: never
+FIRST_SLACK = 0.002  # training F1 a threshold may give up against (c2) for speed, over all pages
+TYPE_SLACK = 0.005  # and on any page type of 50 pages or more
 SHORT_TEXT = 250
 
 
@@ -470,9 +471,9 @@ def fit_logistic(rows: list[dict[str, float]], labels: list[bool], l2: float = 0
 def cascade_first_candidate(pages, features, fast, full, base, share):
     """(c2) at ``share`` plus the cascade first on pages predicted to need it.
 
-    The model learns, on the training folds, which pages fast mode leaves under
-    ``share`` of their text (the pages (c2) sends to the cascade anyway), from the
-    signals the page-type classifier reads before any rule; the threshold is the
+    The model learns, on the training folds, on which pages (c2) ends up taking
+    the cascade's output (fast mode left under ``share`` of their text, and the
+    cascade found more), from the signals the page-type classifier reads before any rule; the threshold is the
     fastest on the training folds whose F1 stays within ``FIRST_SLACK`` of (c2)'s.
     Returns held-out and training F1 by type, the final parameters, the threshold
     chosen per fold, and the estimated pages/s."""
@@ -482,8 +483,9 @@ def cascade_first_candidate(pages, features, fast, full, base, share):
 
     signals = page_types.features_of(pages)
     low = {p.id: features[p.id]["fast_len"] < max(SHORT_TEXT, share * features[p.id]["page_len"]) for p in pages}
-    later = {p.id: full[p.id] if low[p.id] and features[p.id]["full_len"] > features[p.id]["fast_len"]
-             else fast[p.id] for p in pages}
+    # the pages where (c2) ends with the cascade's output: what the model learns to foresee
+    taken = {p.id: low[p.id] and features[p.id]["full_len"] > features[p.id]["fast_len"] for p in pages}
+    later = {p.id: full[p.id] if taken[p.id] else fast[p.id] for p in pages}
     later_s = {p.id: features[p.id]["fast_s"] + (features[p.id]["full_s"] if low[p.id] else 0.0) for p in pages}
     first_s = {p.id: features[p.id]["full_s"] for p in pages}
 
@@ -498,13 +500,19 @@ def cascade_first_candidate(pages, features, fast, full, base, share):
         spent = sum(base[p.id] + (first_s[p.id] if prob[p.id] >= threshold else later_s[p.id]) for p in group)
         return f1, len(group) / spent
 
+    def keeps_quality(prob, threshold, group):
+        """Within FIRST_SLACK of (c2) overall, and within TYPE_SLACK on every type of 50+ pages."""
+        groups = [group] + [g for kind in PAGE_TYPES
+                            if len(g := [p for p in group if p.page_type == kind]) >= 50]
+        return all(outcome(prob, threshold, g)[0] >= outcome(prob, 1.01, g)[0] - (FIRST_SLACK if g is group else TYPE_SLACK)
+                   for g in groups)
+
     chosen: list = []
 
     def fit(train):
-        weights = fit_logistic([signals[p.id] for p in train], [low[p.id] for p in train])
+        weights = fit_logistic([signals[p.id] for p in train], [taken[p.id] for p in train])
         prob = probabilities(weights)
-        floor = outcome(prob, 1.01, train)[0] - FIRST_SLACK
-        best = max((t for t in FIRST_GRID if outcome(prob, t, train)[0] >= floor),
+        best = max((t for t in FIRST_GRID if keeps_quality(prob, t, train)),
                    key=lambda t: outcome(prob, t, train)[1])
         chosen.append(best)
         return lambda p: full[p.id] if prob[p.id] >= best else later[p.id]
@@ -512,7 +520,7 @@ def cascade_first_candidate(pages, features, fast, full, base, share):
     held, train = cross_validate(pages, fit)
     fit(pages)
     threshold = chosen.pop()
-    weights = fit_logistic([signals[p.id] for p in pages], [low[p.id] for p in pages])
+    weights = fit_logistic([signals[p.id] for p in pages], [taken[p.id] for p in pages])
     # the shipped code's decision must be the bench's: same signals, same weights, same threshold
     from cleaner.html import extract
 

@@ -171,7 +171,8 @@ def _extract_body(root, url: str | None, markdown: bool, page: Page):
     yardstick shrinks with the link lists the rules take out, and forum threads
     whose fast result is a few posts no longer look small.) Returns ``(body,
     extractor)``: ``extractor`` is ``trafilatura`` for fast mode, ``trafilatura:fallback``
-    when the cascade's result was taken.
+    when the cascade's result was taken after it, ``trafilatura:cascade`` when the cascade
+    ran first.
     """
     import trafilatura
 
@@ -196,7 +197,7 @@ def _extract_body(root, url: str | None, markdown: bool, page: Page):
         except (RecursionError, ValueError, TypeError, AttributeError, IndexError) as exc:
             full, extractor = None, f"trafilatura failed ({exc.__class__.__name__})"
         if full is not None and full.body is not None and len(full.raw_text or "") > length:
-            body, extractor = full.body, "trafilatura:fallback"
+            body, extractor = full.body, "trafilatura:cascade" if first else "trafilatura:fallback"
     return body, extractor
 
 

@@ -213,6 +213,7 @@ def test_cascade_first_skips_the_fast_run_only_when_its_model_says_so(monkeypatc
     monkeypatch.setattr(extract, "_fitted", fitted_with(0.5, {"bias": -5.0, "schema_forum": 10.0}))
     result = _clean(THREAD, load_ruleset())
     assert modes == ["cascade"] and "Post number 4" in result.text
+    assert result.metadata.sources["text"] == "trafilatura:cascade"
     modes.clear()
     result = _clean(ARTICLE, load_ruleset())
     assert modes[0] == "fast" and "ten thousand trees" in result.text
