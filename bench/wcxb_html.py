@@ -482,7 +482,7 @@ def cascade_first_candidate(pages, features, fast, full, base, share):
     chosen per fold, and the estimated pages/s."""
     import page_types
 
-    from cleaner.html.extract import cascade_first
+    from cleaner.html.extract import first_probability
 
     signals = page_types.features_of(pages)
     low = {p.id: features[p.id]["fast_len"] < max(SHORT_TEXT, share * features[p.id]["page_len"]) for p in pages}
@@ -493,10 +493,7 @@ def cascade_first_candidate(pages, features, fast, full, base, share):
     first_s = {p.id: features[p.id]["full_s"] for p in pages}
 
     def probabilities(weights):
-        import math
-
-        return {p.id: 1.0 / (1.0 + math.exp(-max(min(weights.get("bias", 0.0) + sum(
-            weights.get(k, 0.0) * v for k, v in signals[p.id].items()), 50.0), -50.0))) for p in pages}
+        return {p.id: first_probability(signals[p.id], weights) for p in pages}
 
     def outcome(prob, threshold, group):
         f1 = mean(full[p.id] if prob[p.id] >= threshold else later[p.id] for p in group)
@@ -524,17 +521,7 @@ def cascade_first_candidate(pages, features, fast, full, base, share):
     fit(pages)
     threshold = chosen.pop()
     weights = fit_logistic([signals[p.id] for p in pages], [taken[p.id] for p in pages])
-    # the shipped code's decision must be the bench's: same signals, same weights, same threshold
-    from cleaner.html import extract
-
-    saved = extract._fitted
-    extract._fitted = lambda: {"cascade_first": {"threshold": threshold}, "cascade_first_weights": weights}
-    try:
-        prob = probabilities(weights)
-        assert all(cascade_first(signals[p.id]) == (prob[p.id] >= threshold) for p in pages if signals[p.id])
-    finally:
-        extract._fitted = saved
-    _, speed = outcome(prob, threshold, pages)
+    _, speed = outcome(probabilities(weights), threshold, pages)
     return held, train, {"threshold": threshold, "weights": weights}, chosen, speed
 
 

@@ -213,9 +213,13 @@ def cascade_first(signals: dict[str, float]) -> bool:
     threshold = data["cascade_first"]["threshold"]
     if threshold > 1.0 or not signals:
         return False
-    weights = data["cascade_first_weights"]
+    return first_probability(signals, data["cascade_first_weights"]) >= threshold
+
+
+def first_probability(signals: dict[str, float], weights: dict[str, float]) -> float:
+    """The cascade-first model's probability that fast mode will come up short on the page."""
     margin = weights.get("bias", 0.0) + sum(weights.get(name, 0.0) * value for name, value in signals.items())
-    return 1.0 / (1.0 + math.exp(-max(min(margin, 50.0), -50.0))) >= threshold
+    return 1.0 / (1.0 + math.exp(-max(min(margin, 50.0), -50.0)))
 
 
 def strategy() -> dict:

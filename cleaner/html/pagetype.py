@@ -153,8 +153,3 @@ def load_weights() -> dict[str, Any]:
                                                       "features": Number(1, 200, integer=True)}},
                        free_tables=("weights",))
     return data["weights"]
-
-
-def page_type(root, url: str | None, page_chars: float) -> str:
-    """The page's type, one of ``PAGE_TYPES``."""
-    return classify(page_features(root, url, page_chars))
