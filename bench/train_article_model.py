@@ -76,7 +76,7 @@ SHIFTS = (-1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5)
 C = 1.0  # inverse regularisation strength (features are standardised)
 TOLERANCE = 0.002  # mean line-level F1 the decode may give up for contiguity (see fit)
 FALLBACK_BOUNDS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)  # tried for both bounds of the fallback
-FALLBACK_TOLERANCE = 0.0005
+FALLBACK_TOLERANCE = 0.002  # as TOLERANCE: the proxy ignores the rules after this one
 
 
 @dataclass
