@@ -20,7 +20,7 @@ _KEEP: list[tempfile.TemporaryDirectory] = []  # the extracted trees live as lon
 
 def reference_ruleset(rev: str = "main"):
     """The rule set shipped at ``rev``, loaded with this checkout's code."""
-    from cleaner.packs.ruleset import load_ruleset
+    from cleaner.packs.ruleset import FITTED_DIR, load_ruleset
 
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev, "rules"],
                              check=True, capture_output=True).stdout
@@ -29,7 +29,9 @@ def reference_ruleset(rev: str = "main"):
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(tmp.name, filter="data")
     rules = Path(tmp.name) / "rules"
-    return load_ruleset([p for p in sorted(rules.iterdir()) if p.is_dir()], builtin=False)
+    # each folder of packs, not the fitted parameters (rules/fitted holds no packs)
+    return load_ruleset([p for p in sorted(rules.iterdir()) if p.is_dir() and p.name != FITTED_DIR],
+                        builtin=False)
 
 
 def describe(rev: str) -> str:

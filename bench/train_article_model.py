@@ -29,7 +29,11 @@ unscaled for the file. Then the decode's switch cost and a shift of the bias
 are chosen on every other training page (the highest switch cost within
 ``TOLERANCE`` of the best), by the F1 of the kept lines' words
 against the words of the lines labelled content, with the rule's decode as
-shipped (lines earlier rules dropped left out, the densest run's prose kept). Nothing here looks at a held-out fold: ``fit(pages)`` sees only the
+shipped (lines earlier rules dropped left out, the densest run's prose kept). Last, the
+fallback for pages with little prose (keep every line left when the page's share
+of prose is below one bound and the decode keeps less than another of its words)
+is chosen on the same pages and the same proxy: the smallest bounds within
+``FALLBACK_TOLERANCE`` of the best (both 0: never). Nothing here looks at a held-out fold: ``fit(pages)`` sees only the
 pages it is given, which is what ``bench/text_quality.py --wcxb`` uses for its
 cross-validated figures.
 """
@@ -52,8 +56,9 @@ from wcxb import Page, load_pages  # noqa: E402
 
 from cleaner.engine import run_rules  # noqa: E402
 from cleaner.text.keep import protect  # noqa: E402
-from cleaner.kinds.article_model import FEATURES, ArticleModelRule, decode, floor_run_prose, line_columns  # noqa: E402
-from cleaner.kinds.line_model import FORMAT, VERSION, parse_model  # noqa: E402
+from cleaner.kinds.article_model import (FEATURES, ArticleModelRule, decode, fall_back,  # noqa: E402
+                                         floor_run_prose, line_columns)
+from cleaner.kinds.line_model import FORMAT, VERSION, LineModel, parse_model  # noqa: E402
 from cleaner.text.parse import parse_plain  # noqa: E402
 from cleaner.packs.ruleset import load_ruleset  # noqa: E402
 
@@ -70,6 +75,8 @@ SWITCH_COSTS = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
 SHIFTS = (-1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5)
 C = 1.0  # inverse regularisation strength (features are standardised)
 TOLERANCE = 0.002  # mean line-level F1 the decode may give up for contiguity (see fit)
+FALLBACK_BOUNDS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)  # tried for both bounds of the fallback
+FALLBACK_TOLERANCE = 0.002  # as TOLERANCE: the proxy ignores the rules after this one
 
 
 @dataclass
@@ -150,14 +157,19 @@ def extract(pages: list[Page], cache: Path | None = None) -> list[PageRows]:
     return out
 
 
-def decode_page(rows: PageRows, scores: list[float], cost: float) -> list[bool]:
+def decode_page(rows: PageRows, scores: list[float], cost: float, fallback: LineModel | None = None
+                ) -> list[bool]:
     """The rule's decode (shipped settings): over the lines no earlier rule dropped, the densest
-    run's prose kept."""
+    run's prose kept; then ``fallback``'s bounds, when given."""
     gone, prose, run = (FEATURE_ORDER.index(name) for name in ("dropped", "prose", "in_run"))
     left = [k for k, row in enumerate(rows.columns) if not row[gone]]
     scores = floor_run_prose([scores[k] for k in left], [rows.columns[k][prose] * rows.columns[k][run] for k in left])
+    states = decode(scores, cost)
+    if fallback is not None and left:
+        page_prose = rows.columns[0][FEATURE_ORDER.index("page_prose")]
+        states = fall_back(fallback, page_prose, [rows.words[k] for k in left], states)
     keep = [False] * len(rows.columns)
-    for k, state in zip(left, decode(scores, cost)):
+    for k, state in zip(left, states):
         keep[k] = state
     return keep
 
@@ -210,11 +222,21 @@ def fit(data: list[PageRows], page_ids: set[str] | None = None, power: float = 0
     # TOLERANCE of it, the most contiguous decode (highest cost), which is the safer
     # one on pages unlike the training set's (a teaser list after an article).
     cost, shift = max((k for k, v in grid.items() if v >= best - TOLERANCE), key=lambda k: (k[0], grid[k]))
+    shifted = [[x + shift for x in s] for s in raw]
+
+    def with_fallback(bounds: tuple[float, float]) -> float:
+        model = LineModel((), (), 0.0, cost, {}, None, bounds)
+        return sum(proxy_f1(r, decode_page(r, s, cost, model)) for r, s in zip(tune, shifted)) / len(tune)
+
+    tried = {(a, b): with_fallback((a, b)) for a in FALLBACK_BOUNDS for b in FALLBACK_BOUNDS}
+    top = max(tried.values())
+    bounds = min((k for k, v in tried.items() if v >= top - FALLBACK_TOLERANCE), key=lambda k: (k[0] + k[1], k))
     return {
         "format": FORMAT, "version": VERSION, "model": "logistic",
         "features": MODEL_FEATURES, "weights": [round(float(x), 6) for x in weights],
         "bias": round(bias + shift, 6), "switch_cost": cost,
         "means": [round(float(x), 6) for x in mean],
+        "fallback": {"page_prose_below": bounds[0], "kept_share_below": bounds[1]},
     }
 
 
@@ -234,7 +256,7 @@ def main() -> int:
     }
     parse_model(model, FEATURES)
     a.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {a.out} (switch_cost {model['switch_cost']}, bias {model['bias']})")
+    print(f"wrote {a.out} (switch_cost {model['switch_cost']}, bias {model['bias']}, fallback {model['fallback']})")
     return 0
 
 

@@ -16,6 +16,9 @@ the lines earlier rules left: the kept lines are those that maximise the sum of 
 A lone line between two parts of the article stays with them, a lone
 prose-like teaser in a footer goes, and several separated parts (the sections
 of a document, the posts of a thread) all stay when each is clearly content.
+On a page with little prose where the decode keeps almost nothing (a listing:
+its items, one by one, look like a menu), the model file's ``fallback`` keeps
+every line left instead.
 
 The weights are data: ``rules/models/article-lines.json`` (see
 ``cleaner.kinds.line_model`` for its schema); ``bench/train_article_model.py``
@@ -98,6 +101,8 @@ class ArticleModelRule(ArticleRule):
         doc.score_reasons = partial(model.reasons, columns, {i: k for k, i in enumerate(lines)})
         cost = model.switch_cost if self.switch_cost is None else self.switch_cost
         keep = decode([s for _, s in left], cost)
+        if model.fallback is not None:
+            keep = fall_back(model, columns["page_prose"][0], [f.words[i] for i, _ in left], keep)
         kept = [i for (i, _), k in zip(left, keep) if k]
         if not kept or sum(f.words[i] for i in kept) < self.min_words:
             return
@@ -138,6 +143,16 @@ def _model_path(rule_file: str | None, model: str) -> str:
 def floor_run_prose(scores: list[float], run_prose: list[float]) -> list[float]:
     """Scores with every line of prose inside the densest run made (just) content."""
     return [max(s, 0.01) if r else s for s, r in zip(scores, run_prose)]
+
+
+def fall_back(model: LineModel, page_prose: float, words: list[int], keep: list[bool]) -> list[bool]:
+    """``keep``, or every line when the model's fallback applies: a page with little prose of which
+    the decode kept almost nothing (a listing's items read like a menu, line by line)."""
+    total = sum(words)
+    kept = sum(w for w, k in zip(words, keep) if k)
+    if total and model.falls_back(page_prose, kept / total):
+        return [True] * len(keep)
+    return keep
 
 
 def decode(scores: list[float], switch_cost: float) -> list[bool]:

@@ -5,6 +5,7 @@ A model file is JSON::
     {"format": "cleaner-line-model", "version": 1, "model": "logistic",
      "features": ["log_words", ...], "weights": [..one per feature..], "bias": -1.2,
      "switch_cost": 2.0, "means": [..one per feature, optional..],
+     "fallback": {"page_prose_below": 0.5, "kept_share_below": 0.1},  (optional)
      "training": {"set": "wcxb-dev", "digest": "sha256 of the training pages' ids and truth",
                   "pages": 1199, "script": "bench/train_article_model.py", ...}}
 
@@ -16,6 +17,12 @@ weighs differently on a page of prose than on a listing) while the code
 computes only the plain ones. A file that does not match (unknown version, a
 weight per feature missing, a feature the code does not compute) is refused
 when the rule is loaded.
+
+``fallback`` covers pages with little prose (listings, search results, link
+lists), where the content is many short items of one shape that the model,
+line by line, takes for menus: when the page's share of prose is below
+``page_prose_below`` and the decode keeps less than ``kept_share_below`` of the
+words left, every line left is kept (no cleaning beats an empty page there).
 """
 from __future__ import annotations
 
@@ -42,6 +49,11 @@ class LineModel:
     switch_cost: float
     training: dict
     means: tuple[float, ...] | None = None  # each feature's mean over the training lines
+    fallback: tuple[float, float] | None = None  # (page_prose_below, kept_share_below): keep all
+
+    def falls_back(self, page_prose: float, kept_share: float) -> bool:
+        """Whether the decode's choice gives way to keeping every line (see the module's doc)."""
+        return self.fallback is not None and page_prose < self.fallback[0] and kept_share < self.fallback[1]
 
     def scores(self, columns: dict[str, list[float]], rows: list[int] | None = None,
                page: dict[str, float] | None = None) -> list[float]:
@@ -134,12 +146,20 @@ def parse_model(data: dict, known: frozenset[str] | None = None, where: str = "m
             fail(f'"{key}" must be a finite number')
     if data["switch_cost"] < 0:
         fail('"switch_cost" must be at least 0')
+    fallback = data.get("fallback")
+    if fallback is not None:
+        keys = ("page_prose_below", "kept_share_below")
+        if (not isinstance(fallback, dict) or set(fallback) != set(keys)
+                or not all(isinstance(fallback[k], numbers) and not isinstance(fallback[k], bool)
+                           and 0 <= fallback[k] <= 1 for k in keys)):
+            fail('"fallback" must be a table of "page_prose_below" and "kept_share_below", each from 0 to 1')
+        fallback = (float(fallback["page_prose_below"]), float(fallback["kept_share_below"]))
     training = data.get("training")
     if not isinstance(training, dict) or not isinstance(training.get("digest"), str):
         fail('"training" must be a table with the training set\'s "digest"')
     return LineModel(tuple(features), tuple(float(w) for w in weights), float(data["bias"]),
                      float(data["switch_cost"]), training,
-                     tuple(float(m) for m in means) if means is not None else None)
+                     tuple(float(m) for m in means) if means is not None else None, fallback)
 
 
 def column(columns: dict[str, list[float]], name: str) -> list[float]:

@@ -11,6 +11,11 @@ copies them) is not a menu entry and breaks a run.
 A list the text introduces ("The tour dates:") is content: with
 ``keep_introduced``, a run right after a line that ends with ``introducers``
 stays.
+
+On a page with little prose (a listing, search results, a table of events),
+the runs of short lines are the items themselves: with ``min_sentence_share``,
+the rule does nothing where lines ending like a sentence hold less than that
+share of the page's words.
 """
 from __future__ import annotations
 
@@ -32,6 +37,10 @@ class ShortRunRule(ProseMixin, RuleKind):
         "keep_introduced": Field("bool", "keep a run that follows a line ending with an introducer",
                                  default=True),
         "introducers": Field("str", "characters that end a line introducing a list", default=":"),
+        "min_sentence_share": Field("float", "do nothing on a page where lines ending like a sentence "
+                                             "hold less than this share of the words (a listing or a "
+                                             "results page: its runs of short lines are the items; 0: "
+                                             "every page)", default=0.0, minimum=0, maximum=1),
 
     }
 
@@ -48,6 +57,8 @@ class ShortRunRule(ProseMixin, RuleKind):
         if not self.paragraph_lines(doc):
             return
         f = self.features(doc)
+        if self.min_sentence_share and self._sentence_share(f) < self.min_sentence_share:
+            return
         run: list[int] = []
         introduced = False
         gap = 0
@@ -70,6 +81,13 @@ class ShortRunRule(ProseMixin, RuleKind):
             previous_last = f.last[index]
             gap = 0
         self._close(doc, run, introduced)
+
+    def _sentence_share(self, f) -> float:
+        """The share of the page's words on lines that end like a sentence."""
+        words = f.words
+        total = sum(words)
+        ended = sum(words[i] for i in range(len(words)) if words[i] and self.ends_sentence(f, i))
+        return ended / total if total else 0.0
 
     def _close(self, doc, run: list[int], introduced: bool) -> None:
         if len(run) < self.min_lines or introduced:

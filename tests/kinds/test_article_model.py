@@ -7,7 +7,7 @@ import math
 import pytest
 
 from cleaner.kinds import KINDS
-from cleaner.kinds.article_model import FEATURES, ArticleModelRule, decode, line_columns
+from cleaner.kinds.article_model import FEATURES, ArticleModelRule, decode, fall_back, line_columns
 from cleaner.kinds.fields import SchemaError
 from cleaner.kinds.line_model import FORMAT, VERSION, parse_model
 from cleaner.pipeline import Options, clean_source
@@ -83,10 +83,49 @@ def test_the_shipped_model_file_is_valid_and_names_its_training_set():
     ({"means": [0.5]}, "one per feature"),
     ({"features": ["in_run", "log_words*no_such_feature"]}, "unknown features: no_such_feature"),
     ({"features": ["in_run", "log_words*in_run*in_run"]}, "product of two"),
+    ({"fallback": {"page_prose_below": 0.4}}, "fallback"),
+    ({"fallback": {"page_prose_below": 0.4, "kept_share_below": 1.5}}, "fallback"),
 ])
 def test_a_malformed_model_file_is_refused(change, problem):
     with pytest.raises(SchemaError, match=problem):
         parse_model(_model(**change), FEATURES)
+
+
+def test_the_fallback_keeps_every_line_of_a_page_with_little_prose_the_decode_emptied():
+    model = parse_model(_model(fallback={"page_prose_below": 0.4, "kept_share_below": 0.2}), FEATURES)
+    kept_little = [True, False, False, False]
+    words = [2, 10, 10, 10]  # the decode kept 2 of 32 words
+    assert fall_back(model, 0.1, words, kept_little) == [True] * 4
+    assert fall_back(model, 0.6, words, kept_little) == kept_little  # a page of prose: the decode stands
+    assert fall_back(model, 0.1, [20, 10, 10, 10], kept_little) == kept_little  # it kept enough
+    assert fall_back(parse_model(_model(), FEATURES), 0.1, words, kept_little) == kept_little  # no fallback
+
+
+def test_the_rule_falls_back_to_every_line_on_a_page_the_decode_emptied():
+    """A listing: short items with a date under each and no prose. With a model that keeps only
+    the first few lines, the fallback keeps them all."""
+    items = "".join(f"Team {k} of the company is hiring engineers (example.com)\n{k} days ago\n"
+                    for k in range(1, 25))
+    text = ("Home | News | Jobs | Ask | Login\n\nThese are the open jobs at the companies we work with, and "
+            "you can see more of them on our careers page.\n\n" + items
+            + "\nGuidelines | FAQ | Lists | API | Contact\n")
+    ruleset = load_ruleset()
+    rule = next(r for r in ruleset.rules if r.id == RULE_ID)
+    outputs = {}
+    for bounds in (None, {"page_prose_below": 0.4, "kept_share_below": 0.2}):
+        # a model that keeps the first lines only (the menu and two items)
+        model = _model(features=["position"], weights=[-100.0], bias=12.0, switch_cost=0.0)
+        if bounds is not None:
+            model["fallback"] = bounds
+        rule.override = parse_model(model, FEATURES)
+        try:
+            outputs[bounds is None] = clean_source(source_from_bytes(text.encode(), "jobs.txt"), ruleset,
+                                                   Options(input_type="text")).text
+        finally:
+            del rule.override
+    assert "Team 7 of the company" not in outputs[True]
+    # (the first item may be taken for the title, which another rule does)
+    assert all(f"Team {k} of the company is hiring" in outputs[False] for k in range(2, 25))
 
 
 def test_a_product_feature_is_the_product_of_two_computed_features():

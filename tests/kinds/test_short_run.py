@@ -19,3 +19,17 @@ def test_short_runs_spare_tables_and_introduced_lists(tmp_path):
     text = "\n".join([PROSE[0], "Team\tWon\tLost", "Lions\t3\t1", "Tigers\t2\t2", PROSE[1],
                       "What to pack:", "Water", "A map", "Warm socks"])
     assert body_text(clean([rule], text)) == body_text(parse_text(text))
+
+
+def test_short_runs_stay_on_a_page_with_little_prose(tmp_path):
+    """A listing: its items are the runs of short lines, and its few sentences a small share."""
+    items = []
+    for k in range(1, 9):
+        items += [f"Team {k} is hiring", f"{k} days ago"]
+    text = "\n".join([PROSE[0], "World", "Business", "Sport"] + items)
+    menu_gone = body_text(clean([rule_from(tmp_path, "short-run")], text))
+    assert "Team 3 is hiring" not in menu_gone
+    rule = rule_from(tmp_path, "short-run", "min_sentence_share = 0.5")
+    assert body_text(clean([rule], text)) == body_text(parse_text(text))
+    prose_page = "\n".join([PROSE[0], "World", "Business", "Sport", PROSE[1], PROSE[2]])
+    assert "Sport" not in body_text(clean([rule], prose_page))  # enough prose: the menu goes
