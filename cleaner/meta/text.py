@@ -41,6 +41,11 @@ _DIGIT = re.compile(r"\d")
 _BIO = re.compile(r"^((?:[A-ZÀ-ÖØ-Þ][\w'’.-]+ ){1,2}[A-ZÀ-ÖØ-Þ][\w'’-]+) (?:is|was|has|writes|covers|joined)\b")
 _BREADCRUMB = re.compile(r"\s[>›»]\s")
 _SENTENCE_END = (".", "!", ";", ",", ":")
+# A date glued to the name before it, as copies of bylines often are: "Jane RoeMar 5, 2025".
+_GLUED_MONTH = re.compile(r"(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
+# A line that only announces the author's name on the next line.
+_AUTHOR_ALONE = re.compile(r"^(?:(?:article\s+)?(?:written|posted|published)\s+by|by|authors?|author\s+bio|"
+                           r"about\s+the\s+authors?|autor(?:in)?|auteur)\s*:?$", re.I)
 _SEPARATORS = re.compile(r"\s[-–—|•·⋅/]\s|\s{2,}|,\s")
 
 
@@ -65,7 +70,8 @@ def _byline_names(line: str) -> list[str]:
     dates = find_dates(rest)
     if dates:
         rest = rest[: dates[0][0]]
-    parts = re.split(r"\s[-–—|•·⋅/]\s|\s{2,}|\s+(?:on|am|le|el|il|op|at)\s+(?=\S)|\bupdated\b|\bpublished\b|"
+    rest = _GLUED_MONTH.split(rest, 1)[0]
+    parts = re.split(r"\s[-–—|•·⋅/]\s|[–—]|\s{2,}|\s+(?:on|am|le|el|il|op|at)\s+(?=\S)|\bupdated\b|\bpublished\b|"
                      r"\bposted\b|(?-i:UPDATED|PUBLISHED|POSTED)\b", rest, flags=re.I)
     return split_authors(parts[0]) if parts else []
 
@@ -321,9 +327,16 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
             "before_prose": _prose_relation(snap, pos)[1],
             "date_neighbour": float(any(x.dates for x in lines[max(0, pos - 1): pos + 2])),
             "several": float(len(line.names) > 1) if kind == "by" else 0.0,
+            "after_label": float(kind == "after-label"),
+            "upper": float(kind != "rule" and line.text.isupper()),
         }
 
     for pos, line in enumerate(lines):
+        if pos > 0 and _AUTHOR_ALONE.match(lines[pos - 1].text) and 1 <= _words(line.text) <= 4:
+            names = split_authors(line.text)
+            if names:
+                out.append((names, feats(pos, "after-label", names), pos))
+                continue
         if line.byline and line.names:
             out.append((line.names, feats(pos, "by", line.names), pos))
         elif line.inner_by and line.names:
@@ -334,12 +347,12 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
             if names:
                 out.append((names, feats(pos, "name-date", names), pos))
         elif (0 < pos < len(lines) - 1 and 2 <= _words(line.text) <= 3 and looks_like_name(line.text)
-              and _caps_share(line.text) == 1.0 and not line.text.isupper()
+              and _caps_share(line.text) == 1.0
               and (lines[pos - 1].dates or lines[pos + 1].dates)
               and not (title_pos >= 0 and 0 < abs(pos - title_pos) <= 6)):
             out.append(([line.text], feats(pos, "name-by-date", [line.text]), pos))
         elif (title_pos >= 0 and 0 < abs(pos - title_pos) <= 6 and 2 <= _words(line.text) <= 3
-              and looks_like_name(line.text) and _caps_share(line.text) == 1.0 and not line.text.isupper()):
+              and looks_like_name(line.text) and _caps_share(line.text) == 1.0):
             out.append(([line.text], feats(pos, "name", [line.text]), pos))
     if snap.rule_author and lines:
         names = [n for a in snap.rule_author for n in split_authors(a)]
@@ -365,7 +378,7 @@ def best(cands: list, entry: dict) -> tuple[Any, int, float]:
 
 def _author_signal(feats: dict[str, float]) -> str:
     """The kind of line an author candidate came from, as its signal name."""
-    for name, signal in (("by_line", "byline"), ("inner_by", "by-in-line"), ("name_date", "name-before-date"),
+    for name, signal in (("after_label", "name-after-label"), ("by_line", "byline"), ("inner_by", "by-in-line"), ("name_date", "name-before-date"),
                          ("name_by_date", "name-beside-date"), ("name_line", "name-beside-headline"),
                          ("rule", "byline-rule")):
         if feats.get(name):
@@ -398,6 +411,21 @@ def _top(field: str, cands: list, entry: dict, snap: Snapshot, runners: dict | N
 
 
 RUNNERS_UP = 4  # candidates kept per field for explain, the winner included
+_NEAR_TITLE = 8  # lines either side of the headline where it may be written again
+
+
+def _as_written(snap: Snapshot, title: str, pos: int) -> str:
+    """A headline in capitals as the page also writes it in mixed case nearby (a styled
+    headline is often copied in capitals and repeated as written in a breadcrumb or a tab)."""
+    if not title.isupper() or pos < 0:
+        return title
+    k = snap.keys[pos]
+    for near in sorted(range(max(0, pos - _NEAR_TITLE), min(len(snap.lines), pos + _NEAR_TITLE + 1)),
+                       key=lambda n: abs(n - pos)):
+        text = snap.lines[near].text
+        if near != pos and snap.keys[near] == k and not text.isupper():
+            return title_norm(text).strip(" •·*>|")
+    return title
 
 
 def choose_text(snap: Snapshot, model: dict, runners: dict | None = None) -> dict[str, tuple[Any, str]]:
@@ -410,7 +438,7 @@ def choose_text(snap: Snapshot, model: dict, runners: dict | None = None) -> dic
     entry = model["title"]
     title, title_pos, s, signal = _top("title", title_candidates(snap), entry, snap, runners)
     if title is not None and s >= entry["threshold"]:
-        out["title"] = (title, signal)
+        out["title"] = (_as_written(snap, title, title_pos), signal)
     else:
         title_pos = -1
     entry = model["date"]
