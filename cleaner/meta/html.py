@@ -204,6 +204,8 @@ def _visible_signals(cands: Candidates, scope) -> None:
             h1_seen = True
 
 
+_ON_ARTICLE = "@article"  # a signal's name said again on an article page (scorer.CONTEXT)
+_BY_KIND = ("h1", "title-tag:stripped", "title-tag:first", "og:title:stripped")
 _LD_KINDS = (("forum", ("discussionforumposting", "qapage", "question", "socialmediaposting")),
              ("product", ("product", "offer", "productgroup")),
              ("collection", ("collectionpage", "itemlist", "searchresultspage")),
@@ -358,5 +360,12 @@ def html_candidates(root, url: str | None, extractor: dict[str, Any] | None = No
         _add(cands, "date", "trafilatura", extractor.get("date") and parse_date(extractor["date"]))
         if extractor.get("author"):
             _add_author(cands, "trafilatura", list(extractor["author"]))
-    cands["page"] = [("page", flag) for flag in page_flags(metas, objects, root, url_date, len(h1s))]
+    flags = page_flags(metas, objects, root, url_date, len(h1s))
+    cands["page"] = [("page", flag) for flag in flags]
+    if "og:article" in flags or "ld:article" in flags:
+        # whether the visible headline or the <title> is the article's title depends on the
+        # kind of page: the main title signals say it again, marked as on an article
+        cands["title"] = cands.get("title", []) + [(signal + _ON_ARTICLE, value) for signal, value in
+                                                   cands.get("title", []) if signal in _BY_KIND]
     return cands
+

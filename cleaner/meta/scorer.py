@@ -112,6 +112,9 @@ def value_key(field: str, value: Any) -> Any:
     return value
 
 
+# Marks a signal's name said again with the kind of page it is on ("h1@article").
+CONTEXT = "@"
+
 # Where a title is written as readers see it: its case and punctuation are taken from there.
 VISIBLE = ("h1:only", "h1", "itemprop:headline")
 
@@ -143,7 +146,8 @@ def group(field: str, candidates: list[tuple[str, Any]]) -> list[tuple[Any, dict
     out = []
     for values, signals in by_key.values():
         value = _as_written(field, values, signals)
-        feats = {"bias": 1.0, "support": min(len(signals), 8) / 8}
+        own = [s for s in signals if CONTEXT not in s]  # a signal said again in context is one signal
+        feats = {"bias": 1.0, "support": min(len(own), 8) / 8}
         for signal in signals:
             feats["sig:" + signal] = 1.0
         if field == "title":
@@ -192,7 +196,8 @@ def ranked(field: str, candidates: list[tuple[str, Any]], entry: dict) -> list[t
     out = []
     for value, feats, signals in group(field, candidates):
         score = sum(weights.get(k, 0.0) * v for k, v in feats.items())
-        out.append((score, value, max(signals, key=lambda s: weights.get("sig:" + s, 0.0))))
+        own = [s for s in signals if CONTEXT not in s] or signals
+        out.append((score, value, max(own, key=lambda s: weights.get("sig:" + s, 0.0))))
     out.sort(key=lambda item: -item[0])
     return out
 

@@ -43,6 +43,9 @@ _BREADCRUMB = re.compile(r"\s[>›»]\s")
 _SENTENCE_END = (".", "!", ";", ",", ":")
 # A date glued to the name before it, as copies of bylines often are: "Jane RoeMar 5, 2025".
 _GLUED_MONTH = re.compile(r"(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
+# Words that stand before a date without naming anyone ("Updated December 9, 2024").
+_NOT_NAMES = frozenset("updated published posted modified date dated on last reviewed created released "
+                       "issued edited written revised as of since from to by".split())
 # A line that only announces the author's name on the next line.
 _AUTHOR_ALONE = re.compile(r"^(?:(?:article\s+)?(?:written|posted|published)\s+by|by|authors?|author\s+bio|"
                            r"about\s+the\s+authors?|autor(?:in)?|auteur)\s*:?$", re.I)
@@ -146,6 +149,21 @@ def snapshot(doc: Document, meta: Metadata) -> Snapshot:
                     list(author) if isinstance(author, list) else None, site if isinstance(site, str) else None)
 
 
+# Lines that stand between a headline and its article: a reading time, a photo credit.
+_READ_TIME = re.compile(r"^\W*\d+\s*(?:min(?:ute)?s?|m)\.?\s+(?:read|de lecture|lesezeit|lectura)\b|"
+                        r"\b(?:min(?:ute)?s?)\s+read$", re.I)
+_CREDIT = re.compile(r"^(?:photo|image|credit|credits|source|illustration|foto|bild)s?\s*(?:credit)?\s*:", re.I)
+
+
+def _meta_line(line: Line) -> bool:
+    """A line that reads like what follows a headline: a byline, a date, a reading time, a
+    credit, or a name on its own."""
+    text = line.text
+    return bool(line.byline or line.inner_by or (line.dates and _words(text) <= 12)
+                or _READ_TIME.search(text) or _CREDIT.match(text)
+                or (2 <= _words(text) <= 3 and looks_like_name(text) and _caps_share(text) == 1.0))
+
+
 def _prose_relation(snap: Snapshot, pos: int) -> tuple[float, float]:
     fp = snap.first_prose
     return float(fp >= 0 and 0 < fp - pos <= 8), float(fp >= 0 and pos < fp)
@@ -172,6 +190,7 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
         if 3 <= words[back] <= 25 and not has_date[back] and not byline[back] and not lines[back].dropped:
             nearest = back
             break
+    meta = [_meta_line(x) for x in lines]
     out = []
     seen_long = False
     for pos, line in enumerate(lines):
@@ -204,6 +223,10 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
             f["all_caps"] = 1.0
         if any(byline[pos + 1: pos + 5]):
             f["byline_after"] = 1.0
+        if any(meta[pos + 1: pos + 3]):
+            f["meta_next"] = 1.0  # a headline is followed by its byline, date or reading time
+        if meta[pos]:
+            f["meta_self"] = 1.0
         if any(has_date[pos + 1: pos + 5]):
             f["date_after"] = 1.0
         if any(byline[max(0, pos - 3): pos]):
@@ -261,8 +284,26 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
         if own:
             f["echoed"] = sum(snap.words.get(w, 0) > 2 for w in own) / len(own)
             f["echoed_once"] = sum(snap.words.get(w, 0) > 1 for w in own) / len(own)
+        _cross(f, _CROSSED)
         out.append((title_norm(text).strip(" •·*>|"), f, pos))
     return out
+
+
+# Title features also taken in pairs: what a line's place says depends on what stands near it
+# (a line just before the article is the headline unless it is itself a byline or a credit).
+_PAIRED = ("before_prose", "kept_before_prose", "nearest_before_prose", "first_kept", "byline_after",
+           "date_after", "meta_next", "meta_self", "dropped", "rule_title", "words_4_25", "next_long",
+           "prose_in_1_2", "prose_in_3_5", "repeated", "end_of_other", "prev_dropped", "next_dropped",
+           "first_4_25", "all_caps", "question", "ends_sentence")
+_CROSSED = tuple((a, b) for i, a in enumerate(_PAIRED) for b in _PAIRED[i + 1:])
+
+
+def _cross(f: dict[str, float], pairs: tuple[tuple[str, str], ...]) -> dict[str, float]:
+    """``f`` with the products of the given pairs of its features that are both set."""
+    for a, b in pairs:
+        if f.get(a) and f.get(b):
+            f[a + "*" + b] = f[a] * f[b]
+    return f
 
 
 def date_candidates(snap: Snapshot, title_pos: int) -> list[tuple[str, dict[str, float], int]]:
@@ -343,7 +384,8 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
             out.append((line.names, feats(pos, "inner-by", line.names), pos))
         elif line.dates and line.dates[0][0] > 0 and _words(line.text) <= 12:
             head = re.split(r"\s[-–—|•·⋅/]\s|\s{2,}|,\s|\bon\b", line.text[: line.dates[0][0]])[0].strip()
-            names = split_authors(head) if 2 <= _words(head) <= 4 and _caps_share(head) == 1.0 else []
+            one = _words(head) == 1 and head[:1].isupper() and head.casefold() not in _NOT_NAMES
+            names = split_authors(head) if (one or 2 <= _words(head) <= 4) and _caps_share(head) == 1.0 else []
             if names:
                 out.append((names, feats(pos, "name-date", names), pos))
         elif (0 < pos < len(lines) - 1 and 2 <= _words(line.text) <= 3 and looks_like_name(line.text)

@@ -44,6 +44,12 @@ def test_a_name_under_an_author_label_and_a_glued_byline_are_author_candidates()
     assert [a for a, _, _ in author_candidates(snap, 0)][0] == ["Jane Roe"]
 
 
+def test_a_single_name_before_a_date_is_an_author_but_a_status_word_is_not():
+    snap = _snap("A Headline Written Like A Headline", "Susan December 9, 2024 0 Comments",
+                 "Updated December 9, 2024", PROSE)
+    assert [a for a, _, _ in author_candidates(snap, 0)] == [["Susan"]]
+
+
 def test_breadcrumb_trails_and_dated_lines_are_not_titles():
     snap = _snap("Home > News > World", "12 Nov 2025", "A Headline Written Like A Headline", PROSE)
     titles = [t for t, _, _ in title_candidates(snap)]
