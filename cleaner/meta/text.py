@@ -284,7 +284,7 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
         if own:
             f["echoed"] = sum(snap.words.get(w, 0) > 2 for w in own) / len(own)
             f["echoed_once"] = sum(snap.words.get(w, 0) > 1 for w in own) / len(own)
-        _cross(f, _CROSSED)
+        _cross(f, _PAIRED)
         out.append((title_norm(text).strip(" •·*>|"), f, pos))
     return out
 
@@ -295,13 +295,13 @@ _PAIRED = ("before_prose", "kept_before_prose", "nearest_before_prose", "first_k
            "date_after", "meta_next", "meta_self", "dropped", "rule_title", "words_4_25", "next_long",
            "prose_in_1_2", "prose_in_3_5", "repeated", "end_of_other", "prev_dropped", "next_dropped",
            "first_4_25", "all_caps", "question", "ends_sentence")
-_CROSSED = tuple((a, b) for i, a in enumerate(_PAIRED) for b in _PAIRED[i + 1:])
 
 
-def _cross(f: dict[str, float], pairs: tuple[tuple[str, str], ...]) -> dict[str, float]:
-    """``f`` with the products of the given pairs of its features that are both set."""
-    for a, b in pairs:
-        if f.get(a) and f.get(b):
+def _cross(f: dict[str, float], names: tuple[str, ...]) -> dict[str, float]:
+    """``f`` with the product of every pair of ``names`` (in their order) that are both set."""
+    present = [k for k in names if f.get(k)]
+    for n, a in enumerate(present):
+        for b in present[n + 1:]:
             f[a + "*" + b] = f[a] * f[b]
     return f
 
@@ -384,7 +384,11 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
             out.append((line.names, feats(pos, "inner-by", line.names), pos))
         elif line.dates and line.dates[0][0] > 0 and _words(line.text) <= 12:
             head = re.split(r"\s[-–—|•·⋅/]\s|\s{2,}|,\s|\bon\b", line.text[: line.dates[0][0]])[0].strip()
-            one = _words(head) == 1 and head[:1].isupper() and head.casefold() not in _NOT_NAMES
+            # one word only right before the date ("Susan December 9, 2024"), not a dateline's
+            # place ("Tokyo, April 8 (AFP) Apr 08, 2025")
+            before = [w for w in line.text[: line.dates[0][0]].split() if any(c.isalnum() for c in w)]
+            one = (len(before) == 1 and head[:1].isupper()
+                   and head.casefold() not in _NOT_NAMES)
             names = split_authors(head) if (one or 2 <= _words(head) <= 4) and _caps_share(head) == 1.0 else []
             if names:
                 out.append((names, feats(pos, "name-date", names), pos))

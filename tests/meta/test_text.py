@@ -48,6 +48,8 @@ def test_a_single_name_before_a_date_is_an_author_but_a_status_word_is_not():
     snap = _snap("A Headline Written Like A Headline", "Susan December 9, 2024 0 Comments",
                  "Updated December 9, 2024", PROSE)
     assert [a for a, _, _ in author_candidates(snap, 0)] == [["Susan"]]
+    snap = _snap("A Headline Written Like A Headline", "Tokyo, April 8 (AFP) Apr 08, 2025", PROSE)
+    assert author_candidates(snap, 0) == []  # a dateline's place
 
 
 def test_breadcrumb_trails_and_dated_lines_are_not_titles():
