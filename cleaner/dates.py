@@ -38,8 +38,8 @@ _MONTH_NAME = r"[^\W\d_]{3,10}\.?"
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _ISO_SLASH = re.compile(r"(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T|$)")
-_MONTH_FIRST = re.compile(rf"(?<!\w)({_MONTH_NAME})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)")
-_DAY_FIRST = re.compile(rf"(?<![\w.])(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:de\s+|of\s+)?({_MONTH_NAME}),?\s+"
+_MONTH_FIRST = re.compile(rf"(?<!\w)({_MONTH_NAME})\s+(\d{{1,2}})(?:st|nd|rd|th|ST|ND|RD|TH)?,?\s+(\d{{4}})(?!\d)")
+_DAY_FIRST = re.compile(rf"(?<![\w.])(\d{{1,2}})(?:st|nd|rd|th|ST|ND|RD|TH)?\.?\s+(?:de\s+|of\s+)?({_MONTH_NAME}),?\s+"
                         rf"(?:de\s+)?(\d{{4}})(?!\d)")
 _YEAR_FIRST = re.compile(rf"(?<!\d)(\d{{4}})\s+({_MONTH_NAME})\s+(\d{{1,2}})(?!\d)")
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)")

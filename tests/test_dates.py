@@ -11,6 +11,8 @@ from cleaner.dates import find_dates, normalize_date, parse_date
     ("2025-11-12T02:00:00Z", "2025-11-12"),
     ("12 Nov 2025", "2025-11-12"),
     ("November 18th, 2025", "2025-11-18"),
+    ("NOVEMBER 26TH, 2024", "2024-11-26"),  # a styled dateline copied in capitals
+    ("26TH NOVEMBER 2024", "2024-11-26"),
     ("By Jane Roe ⋅ Review Editor ⋅ Updated November 18, 2025", "2025-11-18"),
     ("2024 Jun 30", "2024-06-30"),
     ("12.11.2025", "2025-11-12"),

@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import deadline
 from .html import html_candidates
-from .scorer import load_model, ranked
+from .scorer import confidence, load_model, ranked
 
 FIELDS = ("title", "date", "author")
 RUNNERS_UP = 4  # candidates kept per field for explain, the winner included
@@ -26,12 +26,13 @@ def choose_fields(root, url: str | None, extractor: dict[str, Any]) -> dict[str,
     out: dict[str, Any] = {}
     sources: dict[str, str] = {}
     candidates: dict[str, list] = {}
+    page = tuple(v for _, v in cands.get("page", []))
     for field in FIELDS:
         entry = model[field]
         ranking = ranked(field, cands.get(field, []), entry)
         candidates[field] = [(value, "html:" + signal, round(score, 3)) for score, value, signal in ranking[:RUNNERS_UP]]
         out[field] = None
-        if ranking and ranking[0][0] >= entry["threshold"]:
+        if ranking and confidence([r[0] for r in ranking], entry, page) >= entry["threshold"]:
             out[field] = ranking[0][1]
             sources[field] = ranking[0][2]
     out["sources"] = sources

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 from .authors import split_authors
 from ..dates import parse_date
-from .title import drop_last_part, first_part, norm, strip_site
+from .title import drop_last_part, first_part, names_site, norm, strip_site
 
 Candidates = dict[str, list[tuple[str, Any]]]
 
@@ -204,6 +204,44 @@ def _visible_signals(cands: Candidates, scope) -> None:
             h1_seen = True
 
 
+_ON_ARTICLE = "@article"  # a signal's name said again on an article page (scorer.CONTEXT)
+_BY_KIND = ("h1", "title-tag:stripped", "title-tag:first", "og:title:stripped")
+_LD_KINDS = (("forum", ("discussionforumposting", "qapage", "question", "socialmediaposting")),
+             ("product", ("product", "offer", "productgroup")),
+             ("collection", ("collectionpage", "itemlist", "searchresultspage")),
+             ("article", ("article", "posting", "report", "review", "recipe")))
+
+
+def page_flags(metas: dict[str, str], objects: list[dict], root, url_date: bool, h1s: int) -> list[str]:
+    """Cheap facts about the page the scorer's gate reads (is it an article, a product, a forum?).
+
+    A product page has dates too (a review's, a copyright year's) and a
+    listing names authors; whether to give a value at all depends on the kind of page.
+    """
+    flags = []
+    og_type = metas.get("og:type", "").lower()
+    for kind in ("article", "product", "website", "profile", "video"):
+        if kind in og_type:
+            flags.append("og:" + kind)
+            break
+    else:
+        flags.append("og:other" if og_type else "og:none")
+    types = " ".join(_types(o) for o in objects)
+    for kind, words in _LD_KINDS:
+        if any(w in types for w in words):
+            flags.append("ld:" + kind)
+    if not objects:
+        flags.append("ld:none")
+    if next(root.iter("time"), None) is not None:
+        flags.append("time")
+    if next(root.iter("article"), None) is not None:
+        flags.append("article")
+    if url_date:
+        flags.append("url-date")
+    flags.append("h1:none" if h1s == 0 else "h1:one" if h1s == 1 else "h1:many")
+    return flags
+
+
 def html_candidates(root, url: str | None, extractor: dict[str, Any] | None = None) -> Candidates:
     """Candidates for title, date and author from every signal of the page."""
     cands: Candidates = {}
@@ -228,8 +266,10 @@ def html_candidates(root, url: str | None, extractor: dict[str, Any] | None = No
     _add_title(cands, "title-tag", page_title)
     if page_title:
         _add_title(cands, "title-tag:stripped", strip_site(page_title, site, host, others))
-        _add_title(cands, "title-tag:cut", drop_last_part(page_title))
-        _add_title(cands, "title-tag:first", first_part(page_title))
+        for signal, part in (("title-tag:cut", drop_last_part(page_title)),
+                             ("title-tag:first", first_part(page_title))):
+            if not names_site(part, site, host):  # "Site | Headline": the first part is no headline
+                _add_title(cands, signal, part)
     _add_title(cands, "h1", h1)
     if len(h1s) == 1:
         _add_title(cands, "h1:only", h1)
@@ -242,6 +282,9 @@ def html_candidates(root, url: str | None, extractor: dict[str, Any] | None = No
     for el in _XP_ITEMPROP(root, name="headline"):
         _add_title(cands, "itemprop:headline", _text(el))
         break
+    # the site's own name: a value equal to it is marked (a home page's title, or a headline
+    # taken from the site's banner)
+    _add_title(cands, "site-name", site)
 
     # date
     for obj in objects:
@@ -270,7 +313,9 @@ def html_candidates(root, url: str | None, extractor: dict[str, Any] | None = No
             if found:
                 _add(cands, "date", "visible:date-class", found)
                 break
-    if url and (m := _URL_DATE.search(url)):
+    m = _URL_DATE.search(url) if url else None
+    url_date = m is not None
+    if m is not None:
         _add(cands, "date", "url", parse_date(f"{m[1]}-{m[2]}-{m[3]}"))
 
     # author
@@ -315,4 +360,12 @@ def html_candidates(root, url: str | None, extractor: dict[str, Any] | None = No
         _add(cands, "date", "trafilatura", extractor.get("date") and parse_date(extractor["date"]))
         if extractor.get("author"):
             _add_author(cands, "trafilatura", list(extractor["author"]))
+    flags = page_flags(metas, objects, root, url_date, len(h1s))
+    cands["page"] = [("page", flag) for flag in flags]
+    if "og:article" in flags or "ld:article" in flags:
+        # whether the visible headline or the <title> is the article's title depends on the
+        # kind of page: the main title signals say it again, marked as on an article
+        cands["title"] = cands.get("title", []) + [(signal + _ON_ARTICLE, value) for signal, value in
+                                                   cands.get("title", []) if signal in _BY_KIND]
     return cands
+

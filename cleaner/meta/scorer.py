@@ -43,7 +43,8 @@ def validate_model(data: Any) -> list[str]:
 
     A model is ``{"version": 1, "html": {...}, "text": {...}}``; each input
     holds, for title, date and author, ``{"weights": {feature: number},
-    "threshold": number}`` (finite numbers, feature names as strings).
+    "threshold": number}`` and optionally ``"gate": {feature: number}``
+    (finite numbers, feature names as strings).
     """
     if not isinstance(data, dict):
         return ["the model is not a JSON object"]
@@ -69,7 +70,13 @@ def validate_model(data: Any) -> list[str]:
                                 for k, v in weights.items() if not _number(v))
             if not _number(entry.get("threshold")):
                 problems.append(f"{where}.threshold: {entry.get('threshold')!r} is not a finite number")
-            unknown = set(entry) - {"weights", "threshold"}
+            gate = entry.get("gate", {})
+            if not isinstance(gate, dict):
+                problems.append(f"{where}.gate: not an object")
+            else:
+                problems.extend(f"{where}.gate.{k}: {v!r} is not a finite number"
+                                for k, v in gate.items() if not _number(v))
+            unknown = set(entry) - {"weights", "threshold", "gate"}
             if unknown:
                 problems.append(f"{where}: unknown keys {sorted(unknown)}")
     return problems
@@ -105,6 +112,9 @@ def value_key(field: str, value: Any) -> Any:
     return value
 
 
+# Marks a signal's name said again with the kind of page it is on ("h1@article").
+CONTEXT = "@"
+
 # Where a title is written as readers see it: its case and punctuation are taken from there.
 VISIBLE = ("h1:only", "h1", "itemprop:headline")
 
@@ -136,7 +146,8 @@ def group(field: str, candidates: list[tuple[str, Any]]) -> list[tuple[Any, dict
     out = []
     for values, signals in by_key.values():
         value = _as_written(field, values, signals)
-        feats = {"bias": 1.0, "support": min(len(signals), 8) / 8}
+        own = [s for s in signals if CONTEXT not in s]  # a signal said again in context is one signal
+        feats = {"bias": 1.0, "support": min(len(own), 8) / 8}
         for signal in signals:
             feats["sig:" + signal] = 1.0
         if field == "title":
@@ -147,7 +158,31 @@ def group(field: str, candidates: list[tuple[str, Any]]) -> list[tuple[Any, dict
         elif field == "author":
             feats["people"] = min(len(value), 5) / 5
         out.append((value, feats, signals))
+    _relations(field, out)
     return out
+
+
+def _relations(field: str, values: list[tuple[Any, dict[str, float], list[str]]]) -> None:
+    """Features that compare a value with the page's other values, or join its signals.
+
+    A title that is the start of another title is a cut version of it (the
+    headline without its tagline, or a headline cut short). A date's signals
+    are also taken in pairs: whether the published date in the metadata is
+    the one readers see depends on which visible signal agrees with it.
+    """
+    if field == "title" and len(values) > 1:
+        keys = [title_key(v) for v, _, _ in values]
+        for i, (_, feats, _) in enumerate(values):
+            if any(j != i and len(k) > len(keys[i]) and k.startswith(keys[i] + " ") for j, k in enumerate(keys)):
+                feats["start_of_other"] = 1.0
+            if any(j != i and len(keys[i]) > len(k) and keys[i].startswith(k + " ") for j, k in enumerate(keys)):
+                feats["other_is_start"] = 1.0
+    elif field == "date":
+        for _, feats, signals in values:
+            names = sorted(set(signals))
+            for i, a in enumerate(names):
+                for b in names[i + 1:]:
+                    feats[f"pair:{a}+{b}"] = 1.0
 
 
 def ranked(field: str, candidates: list[tuple[str, Any]], entry: dict) -> list[tuple[float, Any, str]]:
@@ -161,15 +196,43 @@ def ranked(field: str, candidates: list[tuple[str, Any]], entry: dict) -> list[t
     out = []
     for value, feats, signals in group(field, candidates):
         score = sum(weights.get(k, 0.0) * v for k, v in feats.items())
-        out.append((score, value, max(signals, key=lambda s: weights.get("sig:" + s, 0.0))))
+        own = [s for s in signals if CONTEXT not in s] or signals
+        out.append((score, value, max(own, key=lambda s: weights.get("sig:" + s, 0.0))))
     out.sort(key=lambda item: -item[0])
     return out
 
 
-def choose(field: str, candidates: list[tuple[str, Any]], entry: dict) -> tuple[Any, str | None]:
-    """The best value of ``field`` and the signal it is credited to, or (None, None) when no
-    value's score reaches the field's threshold (no value beats a likely wrong one)."""
-    best = ranked(field, candidates, entry)[:1]
-    if not best or best[0][0] < entry.get("threshold", 0.0):
+def gate_features(scores: list[float], page: tuple[str, ...] = ()) -> dict[str, float]:
+    """What the gate reads: how strong the best value is, how far ahead, and what page it is on.
+
+    ``scores`` are the ranked values' scores, best first; ``page`` names cheap
+    facts about the page (``og:article``, ``ld:product``...). The ranker
+    compares values within a page, so it cannot tell a dated article from a
+    product page whose only date is a stray one: these features can.
+    """
+    top = scores[0]
+    second = scores[1] if len(scores) > 1 else top - 3.0
+    feats = {"bias": 1.0, "top": max(-5.0, min(top, 5.0)), "margin": min(top - second, 3.0),
+             "values": min(len(scores), 5) / 5}
+    for flag in page:
+        feats["page:" + flag] = 1.0
+    return feats
+
+
+def confidence(scores: list[float], entry: dict, page: tuple[str, ...] = ()) -> float:
+    """The number compared with the field's threshold: the gate's score when the model has a
+    gate, else the best value's own score."""
+    gate = entry.get("gate")
+    if not gate:
+        return scores[0]
+    return sum(gate.get(k, 0.0) * v for k, v in gate_features(scores, page).items())
+
+
+def choose(field: str, candidates: list[tuple[str, Any]], entry: dict,
+           page: tuple[str, ...] = ()) -> tuple[Any, str | None]:
+    """The best value of ``field`` and the signal it is credited to, or (None, None) when the
+    confidence in it does not reach the field's threshold (no value beats a likely wrong one)."""
+    ranking = ranked(field, candidates, entry)
+    if not ranking or confidence([r[0] for r in ranking], entry, page) < entry.get("threshold", 0.0):
         return None, None
-    return best[0][1], best[0][2]
+    return ranking[0][1], ranking[0][2]

@@ -41,6 +41,14 @@ _DIGIT = re.compile(r"\d")
 _BIO = re.compile(r"^((?:[A-ZÀ-ÖØ-Þ][\w'’.-]+ ){1,2}[A-ZÀ-ÖØ-Þ][\w'’-]+) (?:is|was|has|writes|covers|joined)\b")
 _BREADCRUMB = re.compile(r"\s[>›»]\s")
 _SENTENCE_END = (".", "!", ";", ",", ":")
+# A date glued to the name before it, as copies of bylines often are: "Jane RoeMar 5, 2025".
+_GLUED_MONTH = re.compile(r"(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
+# Words that stand before a date without naming anyone ("Updated December 9, 2024").
+_NOT_NAMES = frozenset("updated published posted modified date dated on last reviewed created released "
+                       "issued edited written revised as of since from to by".split())
+# A line that only announces the author's name on the next line.
+_AUTHOR_ALONE = re.compile(r"^(?:(?:article\s+)?(?:written|posted|published)\s+by|by|authors?|author\s+bio|"
+                           r"about\s+the\s+authors?|autor(?:in)?|auteur)\s*:?$", re.I)
 _SEPARATORS = re.compile(r"\s[-–—|•·⋅/]\s|\s{2,}|,\s")
 
 
@@ -65,7 +73,8 @@ def _byline_names(line: str) -> list[str]:
     dates = find_dates(rest)
     if dates:
         rest = rest[: dates[0][0]]
-    parts = re.split(r"\s[-–—|•·⋅/]\s|\s{2,}|\s+(?:on|am|le|el|il|op|at)\s+(?=\S)|\bupdated\b|\bpublished\b|"
+    rest = _GLUED_MONTH.split(rest, 1)[0]
+    parts = re.split(r"\s[-–—|•·⋅/]\s|[–—]|\s{2,}|\s+(?:on|am|le|el|il|op|at)\s+(?=\S)|\bupdated\b|\bpublished\b|"
                      r"\bposted\b|(?-i:UPDATED|PUBLISHED|POSTED)\b", rest, flags=re.I)
     return split_authors(parts[0]) if parts else []
 
@@ -140,6 +149,21 @@ def snapshot(doc: Document, meta: Metadata) -> Snapshot:
                     list(author) if isinstance(author, list) else None, site if isinstance(site, str) else None)
 
 
+# Lines that stand between a headline and its article: a reading time, a photo credit.
+_READ_TIME = re.compile(r"^\W*\d+\s*(?:min(?:ute)?s?|m)\.?\s+(?:read|de lecture|lesezeit|lectura)\b|"
+                        r"\b(?:min(?:ute)?s?)\s+read$", re.I)
+_CREDIT = re.compile(r"^(?:photo|image|credit|credits|source|illustration|foto|bild)s?\s*(?:credit)?\s*:", re.I)
+
+
+def _meta_line(line: Line) -> bool:
+    """A line that reads like what follows a headline: a byline, a date, a reading time, a
+    credit, or a name on its own."""
+    text = line.text
+    return bool(line.byline or line.inner_by or (line.dates and _words(text) <= 12)
+                or _READ_TIME.search(text) or _CREDIT.match(text)
+                or (2 <= _words(text) <= 3 and looks_like_name(text) and _caps_share(text) == 1.0))
+
+
 def _prose_relation(snap: Snapshot, pos: int) -> tuple[float, float]:
     fp = snap.first_prose
     return float(fp >= 0 and 0 < fp - pos <= 8), float(fp >= 0 and pos < fp)
@@ -166,6 +190,7 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
         if 3 <= words[back] <= 25 and not has_date[back] and not byline[back] and not lines[back].dropped:
             nearest = back
             break
+    meta = [_meta_line(x) for x in lines]
     out = []
     seen_long = False
     for pos, line in enumerate(lines):
@@ -198,6 +223,10 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
             f["all_caps"] = 1.0
         if any(byline[pos + 1: pos + 5]):
             f["byline_after"] = 1.0
+        if any(meta[pos + 1: pos + 3]):
+            f["meta_next"] = 1.0  # a headline is followed by its byline, date or reading time
+        if meta[pos]:
+            f["meta_self"] = 1.0
         if any(has_date[pos + 1: pos + 5]):
             f["date_after"] = 1.0
         if any(byline[max(0, pos - 3): pos]):
@@ -255,8 +284,26 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
         if own:
             f["echoed"] = sum(snap.words.get(w, 0) > 2 for w in own) / len(own)
             f["echoed_once"] = sum(snap.words.get(w, 0) > 1 for w in own) / len(own)
+        _cross(f, _PAIRED)
         out.append((title_norm(text).strip(" •·*>|"), f, pos))
     return out
+
+
+# Title features also taken in pairs: what a line's place says depends on what stands near it
+# (a line just before the article is the headline unless it is itself a byline or a credit).
+_PAIRED = ("before_prose", "kept_before_prose", "nearest_before_prose", "first_kept", "byline_after",
+           "date_after", "meta_next", "meta_self", "dropped", "rule_title", "words_4_25", "next_long",
+           "prose_in_1_2", "prose_in_3_5", "repeated", "end_of_other", "prev_dropped", "next_dropped",
+           "first_4_25", "all_caps", "question", "ends_sentence")
+
+
+def _cross(f: dict[str, float], names: tuple[str, ...]) -> dict[str, float]:
+    """``f`` with the product of every pair of ``names`` (in their order) that are both set."""
+    present = [k for k in names if f.get(k)]
+    for n, a in enumerate(present):
+        for b in present[n + 1:]:
+            f[a + "*" + b] = f[a] * f[b]
+    return f
 
 
 def date_candidates(snap: Snapshot, title_pos: int) -> list[tuple[str, dict[str, float], int]]:
@@ -321,25 +368,37 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
             "before_prose": _prose_relation(snap, pos)[1],
             "date_neighbour": float(any(x.dates for x in lines[max(0, pos - 1): pos + 2])),
             "several": float(len(line.names) > 1) if kind == "by" else 0.0,
+            "after_label": float(kind == "after-label"),
+            "upper": float(kind != "rule" and line.text.isupper()),
         }
 
     for pos, line in enumerate(lines):
+        if pos > 0 and _AUTHOR_ALONE.match(lines[pos - 1].text) and 1 <= _words(line.text) <= 4:
+            names = split_authors(line.text)
+            if names:
+                out.append((names, feats(pos, "after-label", names), pos))
+                continue
         if line.byline and line.names:
             out.append((line.names, feats(pos, "by", line.names), pos))
         elif line.inner_by and line.names:
             out.append((line.names, feats(pos, "inner-by", line.names), pos))
         elif line.dates and line.dates[0][0] > 0 and _words(line.text) <= 12:
             head = re.split(r"\s[-–—|•·⋅/]\s|\s{2,}|,\s|\bon\b", line.text[: line.dates[0][0]])[0].strip()
-            names = split_authors(head) if 2 <= _words(head) <= 4 and _caps_share(head) == 1.0 else []
+            # one word only right before the date ("Susan December 9, 2024"), not a dateline's
+            # place ("Tokyo, April 8 (AFP) Apr 08, 2025")
+            before = [w for w in line.text[: line.dates[0][0]].split() if any(c.isalnum() for c in w)]
+            one = (len(before) == 1 and head[:1].isupper()
+                   and head.casefold() not in _NOT_NAMES)
+            names = split_authors(head) if (one or 2 <= _words(head) <= 4) and _caps_share(head) == 1.0 else []
             if names:
                 out.append((names, feats(pos, "name-date", names), pos))
         elif (0 < pos < len(lines) - 1 and 2 <= _words(line.text) <= 3 and looks_like_name(line.text)
-              and _caps_share(line.text) == 1.0 and not line.text.isupper()
+              and _caps_share(line.text) == 1.0
               and (lines[pos - 1].dates or lines[pos + 1].dates)
               and not (title_pos >= 0 and 0 < abs(pos - title_pos) <= 6)):
             out.append(([line.text], feats(pos, "name-by-date", [line.text]), pos))
         elif (title_pos >= 0 and 0 < abs(pos - title_pos) <= 6 and 2 <= _words(line.text) <= 3
-              and looks_like_name(line.text) and _caps_share(line.text) == 1.0 and not line.text.isupper()):
+              and looks_like_name(line.text) and _caps_share(line.text) == 1.0):
             out.append(([line.text], feats(pos, "name", [line.text]), pos))
     if snap.rule_author and lines:
         names = [n for a in snap.rule_author for n in split_authors(a)]
@@ -365,7 +424,7 @@ def best(cands: list, entry: dict) -> tuple[Any, int, float]:
 
 def _author_signal(feats: dict[str, float]) -> str:
     """The kind of line an author candidate came from, as its signal name."""
-    for name, signal in (("by_line", "byline"), ("inner_by", "by-in-line"), ("name_date", "name-before-date"),
+    for name, signal in (("after_label", "name-after-label"), ("by_line", "byline"), ("inner_by", "by-in-line"), ("name_date", "name-before-date"),
                          ("name_by_date", "name-beside-date"), ("name_line", "name-beside-headline"),
                          ("rule", "byline-rule")):
         if feats.get(name):
@@ -398,6 +457,21 @@ def _top(field: str, cands: list, entry: dict, snap: Snapshot, runners: dict | N
 
 
 RUNNERS_UP = 4  # candidates kept per field for explain, the winner included
+_NEAR_TITLE = 8  # lines either side of the headline where it may be written again
+
+
+def _as_written(snap: Snapshot, title: str, pos: int) -> str:
+    """A headline in capitals as the page also writes it in mixed case nearby (a styled
+    headline is often copied in capitals and repeated as written in a breadcrumb or a tab)."""
+    if not title.isupper() or pos < 0:
+        return title
+    k = snap.keys[pos]
+    for near in sorted(range(max(0, pos - _NEAR_TITLE), min(len(snap.lines), pos + _NEAR_TITLE + 1)),
+                       key=lambda n: abs(n - pos)):
+        text = snap.lines[near].text
+        if near != pos and snap.keys[near] == k and not text.isupper():
+            return title_norm(text).strip(" •·*>|")
+    return title
 
 
 def choose_text(snap: Snapshot, model: dict, runners: dict | None = None) -> dict[str, tuple[Any, str]]:
@@ -410,7 +484,7 @@ def choose_text(snap: Snapshot, model: dict, runners: dict | None = None) -> dic
     entry = model["title"]
     title, title_pos, s, signal = _top("title", title_candidates(snap), entry, snap, runners)
     if title is not None and s >= entry["threshold"]:
-        out["title"] = (title, signal)
+        out["title"] = (_as_written(snap, title, title_pos), signal)
     else:
         title_pos = -1
     entry = model["date"]

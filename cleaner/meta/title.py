@@ -45,6 +45,12 @@ def _is_site(part: str, sites: set[str]) -> bool:
                for s in sites)
 
 
+def names_site(part: str, site: str | None = None, host: str | None = None) -> bool:
+    """Whether ``part`` is the site's name (``og:site_name`` or the host, loosely compared)."""
+    sites = _site_keys(site, host)
+    return bool(sites) and bool(key(part)) and _is_site(part, sites)
+
+
 def strip_site(title: str, site: str | None = None, host: str | None = None,
                others: tuple[str, ...] = ()) -> str:
     """``title`` without a leading or trailing part that names the site.

@@ -17,6 +17,22 @@ from cleaner.meta.authors import split_authors
     ("About the Author", []),
     ("Von Anna Müller und Jan van der Berg", ["Anna Müller", "Jan van der Berg"]),
     ("Par Claire Dubois", ["Claire Dubois"]),
+    # a handle keeps its digits; marks after a space still go
+    ("paulb203", ["paulb203"]),
+    ("Jane Roe¹", ["Jane Roe"]),
+    # a status or a date glued behind the name is not part of it
+    ("Jane Roe Last Updated August", ["Jane Roe"]),
+    ("Jane Roe December", ["Jane Roe"]),
+    ("Jane Roe Former Editor", ["Jane Roe"]),
+    ("Dr. Jane Roe - Mar", ["Dr. Jane Roe"]),
+    ("Sun Dec", []),
+    # an avatar's initials before the name
+    ("JR Jane Roe", ["Jane Roe"]),
+    # a team or a desk is a byline of its own; a commenter is not an author
+    ("The Example Team", ["The Example Team"]),
+    ("News Desk", ["News Desk"]),
+    ("Staff", []),
+    ("Someone says", []),
 ])
 def test_split_authors(byline, names):
     assert split_authors(byline) == names

@@ -49,3 +49,18 @@ def test_pipeline_names_the_winning_signal():
     assert meta.fields["date"] == "2025-11-12" and meta.fields["author"] == ["Ann Lee"]
     assert meta.sources["date"].startswith("html:") and meta.sources["author"].startswith(("html:", "generic/"))
     assert meta.fields["title"] == "River Rises Above Flood Mark"
+
+
+def test_page_flags_and_the_site_name_are_read():
+    cands = html_candidates(parse_tree(PAGE), "https://valley.example/news/river", None)
+    flags = [v for _, v in cands["page"]]
+    assert "ld:article" in flags and "h1:one" in flags and "og:none" in flags
+    assert dict(cands["title"])["site-name"] == "The Valley Courier"
+
+
+def test_a_title_whose_first_part_is_the_site_gives_no_cut_candidate():
+    page = ("<html><head><title>Valley Courier - River Rises Above Flood Mark</title>"
+            "<meta property='og:site_name' content='Valley Courier'></head><body><p>x</p></body></html>")
+    titles = dict(html_candidates(parse_tree(page), "https://valleycourier.example/a", None)["title"])
+    assert "title-tag:first" not in titles and "title-tag:cut" not in titles  # both are the site
+    assert titles["title-tag:stripped"] == "River Rises Above Flood Mark"

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from cleaner.errors import ConfigError
-from cleaner.meta.scorer import choose, group, load_model, model_path, validate_model
+from cleaner.meta.scorer import choose, gate_features, group, load_model, model_path, validate_model
 
 
 def test_values_that_agree_add_up_and_the_most_trusted_signal_is_named():
@@ -19,6 +19,26 @@ def test_values_that_agree_add_up_and_the_most_trusted_signal_is_named():
 def test_below_the_threshold_nothing_is_given():
     entry = {"weights": {"bias": 1.0}, "threshold": 5.0}
     assert choose("date", [("meta:modified", "2024-01-02")], entry) == (None, None)
+
+
+def test_the_gate_reads_the_page_and_can_withhold_a_strong_value():
+    cands = [("meta:published", "2024-01-02")]
+    entry = {"weights": {"sig:meta:published": 2.0}, "threshold": 0.0,
+             "gate": {"top": 1.0, "page:ld:product": -5.0}}
+    assert choose("date", cands, entry, ("og:article",)) == ("2024-01-02", "meta:published")
+    assert choose("date", cands, entry, ("ld:product",)) == (None, None)
+    feats = gate_features([2.0, 0.5], ("og:article",))
+    assert feats["top"] == 2.0 and feats["margin"] == 1.5 and feats["page:og:article"] == 1.0
+
+
+def test_dates_are_read_by_their_signals_in_pairs_and_titles_by_their_starts():
+    dates = {v: f for v, f, _ in group("date", [("meta:published", "2024-01-02"), ("time:first", "2024-01-02"),
+                                                ("meta:modified", "2024-03-01")])}
+    assert dates["2024-01-02"]["pair:meta:published+time:first"] == 1.0
+    assert not any(k.startswith("pair:") for k in dates["2024-03-01"])
+    titles = {v: f for v, f, _ in group("title", [("h1", "River Rises"), ("title-tag", "River Rises Above Mark")])}
+    assert titles["River Rises"]["start_of_other"] == 1.0
+    assert titles["River Rises Above Mark"]["other_is_start"] == 1.0
 
 
 def test_shipped_model_is_valid_and_covers_both_inputs():
@@ -35,6 +55,7 @@ def test_shipped_model_is_valid_and_covers_both_inputs():
     (lambda m: m["html"]["date"].update(threshold="high"), "html.date.threshold"),
     (lambda m: m["html"]["title"]["weights"].update({"sig:h1": float("nan")}), "html.title.weights.sig:h1"),
     (lambda m: m.update(version=2), "version"),
+    (lambda m: m["html"]["date"].update(gate={"top": "x"}), "html.date.gate.top"),
 ])
 def test_a_damaged_model_is_refused_with_what_is_wrong(tmp_path, change, problem):
     data = json.loads(model_path().read_text(encoding="utf-8"))

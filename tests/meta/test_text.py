@@ -29,6 +29,29 @@ def test_headline_byline_and_date_lines_are_candidates_and_chosen():
     assert chosen["author"][0] == ["Jane Roe"]
 
 
+def test_a_headline_in_capitals_is_given_as_the_page_also_writes_it():
+    snap = _snap("Home", "Tips for Online Success", "Exam Tips", "TIPS FOR ONLINE SUCCESS", PROSE)
+    chosen = choose_text(snap, load_model()["text"])
+    assert chosen["title"][0] == "Tips for Online Success"
+
+
+def test_a_name_under_an_author_label_and_a_glued_byline_are_author_candidates():
+    snap = _snap("A Headline Written Like A Headline", "Written by:", "Jane Roe", PROSE)
+    assert ["Jane Roe"] in [a for a, _, _ in author_candidates(snap, 0)]
+    snap = _snap("A Headline Written Like A Headline", "ByJane RoeMar 5, 2025 | 6 comments", PROSE)
+    assert [a for a, _, _ in author_candidates(snap, 0)] == [["Jane Roe"]]
+    snap = _snap("A Headline Written Like A Headline", "by Jane Roe—10 min read", PROSE)
+    assert [a for a, _, _ in author_candidates(snap, 0)][0] == ["Jane Roe"]
+
+
+def test_a_single_name_before_a_date_is_an_author_but_a_status_word_is_not():
+    snap = _snap("A Headline Written Like A Headline", "Susan December 9, 2024 0 Comments",
+                 "Updated December 9, 2024", PROSE)
+    assert [a for a, _, _ in author_candidates(snap, 0)] == [["Susan"]]
+    snap = _snap("A Headline Written Like A Headline", "Tokyo, April 8 (AFP) Apr 08, 2025", PROSE)
+    assert author_candidates(snap, 0) == []  # a dateline's place
+
+
 def test_breadcrumb_trails_and_dated_lines_are_not_titles():
     snap = _snap("Home > News > World", "12 Nov 2025", "A Headline Written Like A Headline", PROSE)
     titles = [t for t, _, _ in title_candidates(snap)]
