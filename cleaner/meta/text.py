@@ -13,6 +13,8 @@ Standard library only: this runs on the copied-text path.
 from __future__ import annotations
 
 import re
+from itertools import repeat
+from operator import mul
 from typing import Any
 
 from ..metadata import Metadata
@@ -191,6 +193,10 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
             nearest = back
             break
     meta = [_meta_line(x) for x in lines]
+    # for each line, whether a byline, a date or a meta line stands within a few lines after or
+    # before it: read once here, not sliced out again for every candidate
+    byline_after, meta_next, date_after = _ahead(byline, 4), _ahead(meta, 2), _ahead(has_date, 4)
+    byline_before, date_before = _behind(byline, 3), _behind(has_date, 3)
     out = []
     seen_long = False
     for pos, line in enumerate(lines):
@@ -221,17 +227,17 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
             f["question"] = 1.0
         if text.isupper():
             f["all_caps"] = 1.0
-        if any(byline[pos + 1: pos + 5]):
+        if byline_after[pos]:
             f["byline_after"] = 1.0
-        if any(meta[pos + 1: pos + 3]):
+        if meta_next[pos]:
             f["meta_next"] = 1.0  # a headline is followed by its byline, date or reading time
         if meta[pos]:
             f["meta_self"] = 1.0
-        if any(has_date[pos + 1: pos + 5]):
+        if date_after[pos]:
             f["date_after"] = 1.0
-        if any(byline[max(0, pos - 3): pos]):
+        if byline_before[pos]:
             f["byline_before"] = 1.0
-        if any(has_date[max(0, pos - 3): pos]):
+        if date_before[pos]:
             f["date_before"] = 1.0
         if snap.counts.get(k, 0) > 1:
             f["repeated"] = 1.0
@@ -289,6 +295,26 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
     return out
 
 
+def _ahead(flags: list[bool], span: int) -> list[bool]:
+    """For each line, whether any of the ``span`` lines after it is flagged."""
+    out, last = [False] * len(flags), -1  # last: the nearest flagged line seen so far, from the end
+    for pos in range(len(flags) - 1, -1, -1):
+        out[pos] = last >= 0 and last - pos <= span
+        if flags[pos]:
+            last = pos
+    return out
+
+
+def _behind(flags: list[bool], span: int) -> list[bool]:
+    """For each line, whether any of the ``span`` lines before it is flagged."""
+    out, last = [False] * len(flags), -1
+    for pos, flag in enumerate(flags):
+        out[pos] = last >= 0 and pos - last <= span
+        if flag:
+            last = pos
+    return out
+
+
 # Title features also taken in pairs: what a line's place says depends on what stands near it
 # (a line just before the article is the headline unless it is itself a byline or a credit).
 _PAIRED = ("before_prose", "kept_before_prose", "nearest_before_prose", "first_kept", "byline_after",
@@ -300,10 +326,16 @@ _PAIRED = ("before_prose", "kept_before_prose", "nearest_before_prose", "first_k
 def _cross(f: dict[str, float], names: tuple[str, ...]) -> dict[str, float]:
     """``f`` with the product of every pair of ``names`` (in their order) that are both set."""
     present = [k for k in names if f.get(k)]
+    pair = _PAIR_NAMES.get(names)
+    if pair is None:
+        pair = _PAIR_NAMES[names] = {(a, b): a + "*" + b for a in names for b in names}
     for n, a in enumerate(present):
         for b in present[n + 1:]:
-            f[a + "*" + b] = f[a] * f[b]
+            f[pair[a, b]] = f[a] * f[b]
     return f
+
+
+_PAIR_NAMES: dict[tuple[str, ...], dict[tuple[str, str], str]] = {}  # the pairs' feature names, made once
 
 
 def date_candidates(snap: Snapshot, title_pos: int) -> list[tuple[str, dict[str, float], int]]:
@@ -408,7 +440,8 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
 
 
 def score(feats: dict[str, float], weights: dict[str, float]) -> float:
-    return sum(weights.get(k, 0.0) * v for k, v in feats.items())
+    # the same products summed in the same order as a generator would, without its frame per feature
+    return sum(map(mul, map(weights.get, feats.keys(), repeat(0.0)), feats.values()))
 
 
 def best(cands: list, entry: dict) -> tuple[Any, int, float]:
