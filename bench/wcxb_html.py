@@ -21,8 +21,8 @@ from the same run. Then it scores cleaner on ``../shared/corpus/html`` with the
 (fast only, full cascade always, fast then the cascade on a signal, both and a
 choice, and the cascade first on pages whose signals foresee it); thresholds and
 the cascade-first model are chosen on the training folds (``cross_validate``).
-The ``cleaner`` row runs the shipped cascade-first model (fitted on every page):
-its held-out figure is the ``(e)`` row of ``--strategies``.
+The ``cleaner`` row runs, on each page, the cascade-first model fitted without
+the page's fold, once ``--strategies`` has fitted them (else the shipped one).
 ``--ablation`` switches each generic rule off in turn (re-running only the pages
 where it acted) and prints the held-out F1 change per page type; then it fits
 page-type scopes for the generic rules on the training folds and scores them
@@ -434,6 +434,7 @@ def run_strategies(pages: list[Page], cache_root: Path, refresh: bool,
     share = finals[SHIPPED]
     held, train, final_first, chosen_first, speed = cascade_first_candidate(pages, features, fast, full, base, share)
     rows[CASCADE_FIRST] = (held, train, speed)
+    (cache_root / FIRST_FOLDS_FILE).write_text(json.dumps(FIRST_BY_FOLD))
     finals[CASCADE_FIRST] = final_first
     notes.append(f"{CASCADE_FIRST}: threshold per fold {chosen_first}; on all pages {final_first['threshold']}"
                  + (f"; speed vs trafilatura {speed / ref_speed:.2f}" if ref_speed else ""))
@@ -511,6 +512,7 @@ def cascade_first_candidate(pages, features, fast, full, base, share):
                    for g in groups)
 
     chosen: list = []
+    folds = {p.fold for p in pages}
 
     def fit(train):
         weights = fit_logistic([signals[p.id] for p in train], [taken[p.id] for p in train])
@@ -518,6 +520,8 @@ def cascade_first_candidate(pages, features, fast, full, base, share):
         best = max((t for t in FIRST_GRID if keeps_quality(prob, t, train)),
                    key=lambda t: outcome(prob, t, train)[1])
         chosen.append(best)
+        for fold in folds - {p.fold for p in train}:  # the held-out fold (none in the final fit)
+            FIRST_BY_FOLD[fold] = {"threshold": best, "weights": weights}
         return lambda p: full[p.id] if prob[p.id] >= best else later[p.id]
 
     held, train = cross_validate(pages, fit)
@@ -526,6 +530,31 @@ def cascade_first_candidate(pages, features, fast, full, base, share):
     weights = fit_logistic([signals[p.id] for p in pages], [taken[p.id] for p in pages])
     _, speed = outcome(probabilities(weights), threshold, pages)
     return held, train, {"threshold": threshold, "weights": weights}, chosen, speed
+
+
+FIRST_BY_FOLD: dict[int, dict] = {}  # fold -> the cascade-first model fitted without it
+FIRST_FOLDS_FILE = "_cascade_first_folds.json"  # kept in the cache by --strategies
+
+
+def held_out_cascade_first(cache_root: Path) -> bool:
+    """Make the ``cleaner`` row run, on each page, the cascade-first model fitted without the
+    page's fold (as ``--strategies`` last fitted them); False when there are none yet."""
+    path = cache_root / FIRST_FOLDS_FILE
+    if not path.exists():
+        return False
+    from cleaner.html import extract
+
+    models = {int(fold): model for fold, model in json.loads(path.read_text()).items()}
+    shipped = extract._fitted
+
+    def fitted() -> dict:
+        model = models.get(_FOLD[0])
+        if model is None:
+            return shipped()
+        return {**shipped(), "cascade_first": {"threshold": model["threshold"]},
+                "cascade_first_weights": model["weights"]}
+    extract._fitted = fitted
+    return True
 
 
 def write_cascade_first(final: dict, path: Path = FITTED) -> None:
@@ -709,6 +738,8 @@ def main() -> int:
         if "readability" in names:
             print("readability-lxml or html-text missing: readability skipped", file=sys.stderr)
             names.remove("readability")
+    if "cleaner" in names and held_out_cascade_first(a.cache):
+        print("cleaner: each page's cascade-first model fitted without its fold (from --strategies)")
     outputs = run_methods(pages, {n: METHODS[n] for n in names}, a.cache, a.refresh)
     rows = {}
     for name in names:
