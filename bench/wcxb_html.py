@@ -449,7 +449,6 @@ CASCADE_FIRST = "(e) (c2), cascade first if signals say so"
 FIRST_GRID = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # probability thresholds; 1.01: never
 FIRST_SLACK = 0.002  # training F1 a threshold may give up against (c2) for speed, over all pages
 TYPE_SLACK = 0.005  # and on any page type of 50 pages or more
-SHORT_TEXT = 250
 
 
 def fit_logistic(rows: list[dict[str, float]], labels: list[bool], l2: float = 0.01) -> dict[str, float]:
@@ -486,10 +485,11 @@ def cascade_first_candidate(pages, features, fast, full, base, share):
     chosen per fold, and the estimated pages/s."""
     import page_types
 
-    from cleaner.html.extract import first_probability
+    from cleaner.html.extract import first_probability, strategy
 
     signals = page_types.features_of(pages)
-    low = {p.id: features[p.id]["fast_len"] < max(SHORT_TEXT, share * features[p.id]["page_len"]) for p in pages}
+    short = strategy()["short_text"]  # the shipped floor in characters, as the extractor reads it
+    low = {p.id: features[p.id]["fast_len"] < max(short, share * features[p.id]["page_len"]) for p in pages}
     # the pages where (c2) ends with the cascade's output: what the model learns to foresee
     taken = {p.id: low[p.id] and features[p.id]["full_len"] > features[p.id]["fast_len"] for p in pages}
     later = {p.id: full[p.id] if taken[p.id] else fast[p.id] for p in pages}
