@@ -3,7 +3,7 @@
 A case holds ``input.<ext>``, ``fixed.<ext>`` (the file after ``cleaner fix``,
 byte for byte) and ``check.txt`` (the ``cleaner check`` report, paths relative
 to the case). To regenerate on purpose after a deliberate change, run
-``CLEANER_REGEN=1 pytest tests/test_fix_golden.py`` and review the diff.
+``CLEANER_REGEN=1 pytest tests/golden/test_fix_golden.py`` and review the diff.
 """
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 A case holds ``input.<ext>``, ``expected.txt`` (text format) and ``expected.json``
 (JSON format), and optionally ``rules.toml`` (user rules added to the shipped
 packs) and ``options.toml`` (``url``, ``no_builtin``). To regenerate on purpose
-after a deliberate change, run ``CLEANER_REGEN=1 pytest tests/test_golden.py``
+after a deliberate change, run ``CLEANER_REGEN=1 pytest tests/golden/test_golden.py``
 and review the diff.
 """
 from __future__ import annotations

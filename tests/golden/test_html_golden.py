@@ -2,7 +2,7 @@
 
 Each case is cleaned twice, as the CLI does: ``--format text`` (no page metadata)
 must give expected.txt, ``--format json`` the whole of expected.json, and both
-bodies must agree. Regenerate on purpose with ``CLEANER_REGENERATE=1 pytest
+bodies must agree. Regenerate on purpose with ``CLEANER_REGEN=1 pytest
 tests/test_html_golden.py`` and review the diff.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ from cleaner.io.sources import read_source
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 CASES = sorted(p.name for p in FIXTURES.glob("html-*") if (p / "input.html").is_file())
-REGENERATE = os.environ.get("CLEANER_REGENERATE") == "1"
+REGEN = os.environ.get("CLEANER_REGEN") == "1"
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def test_html_golden(case, ruleset):
     text = clean_source(source, ruleset, Options(page_metadata=False)).text
     full = clean_source(source, ruleset, Options(page_metadata=True))
     record = json.loads(render_json(full))
-    if REGENERATE:
+    if REGEN:
         (folder / "expected.txt").write_text(text, encoding="utf-8")
         (folder / "expected.json").write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n",
                                               encoding="utf-8")
