@@ -166,7 +166,7 @@ def clean(files: tuple[str, ...], output: str | None, fmt: str, config_path: str
     Exit status: 0 all cleaned, 2 usage or rule-file/configuration error,
     3 an input could not be processed (the others are still cleaned).
     """
-    from .pipeline import Options, clean_source
+    from .pipeline import Options, clean_source, refuse_empty
     from .formats import EXTENSIONS, render
     from .io.sinks import write_atomic, write_stdout
     from .io.sources import read_source
@@ -188,7 +188,7 @@ def clean(files: tuple[str, ...], output: str | None, fmt: str, config_path: str
     records: list[dict] = []  # several inputs as --format json: one array
     for name in names:
         try:
-            result = clean_source(read_source(name), ruleset, options)
+            result = refuse_empty(clean_source(read_source(name), ruleset, options), name)
             if out_dir is not None:
                 target = _unique(out_dir, "stdin" if name == "-" else Path(name).stem, EXTENSIONS[fmt], used)
                 write_atomic(target, render(result, fmt))

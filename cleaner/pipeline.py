@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from . import deadline
 from .deadline import DEFAULT_TIME_LIMIT, HARD_LIMIT_GRACE
-from .errors import ConfigError
+from .errors import ConfigError, InputError
 from .io.detect import detect_input_type
 from .engine import run_rules
 from .text.keep import protect
@@ -61,6 +61,32 @@ def clean_source(source: Source, ruleset: RuleSet, options: Options = Options())
     with deadline.budget(limit, source.name), \
             deadline.hard_limit(limit + HARD_LIMIT_GRACE, f"{source.name}: time limit exceeded"):
         return _clean(source, ruleset, options)
+
+
+def refuse_empty(result: Result, name: str) -> Result:
+    """``result``, unless cleaning left nothing of an input that had content.
+
+    An empty output that exits 0 looks like success and loses the page without a
+    word: in a pipe or a batch, nobody reads the empty file until it is too late.
+    So when every line went (a page that is all chrome to the rules, or a rule that
+    is too broad), the CLI and batch runs report the input as failed instead, naming
+    the rule that took the first line; ``cleaner explain`` shows the rest. An HTML
+    page with no text at all (a page its scripts fill in) fails the same way. The
+    library's ``clean`` still returns the empty result: a caller may want the metadata.
+    """
+    if result.text.strip():
+        return result
+    removed = result.removed or result.page_removed
+    if removed:
+        first = removed[0]
+        which = (f"its only line (line {first.line}, by {first.rule})" if len(removed) == 1 else
+                 f"all {len(removed)} lines of its text (the first, line {first.line}, by {first.rule})")
+        raise InputError(name, f"nothing left after cleaning: the rules took {which}; "
+                               f"cleaner explain shows why")
+    if result.input_type == "html":  # markup without a word of text: what a script fills in later
+        raise InputError(name, "no text in the page, only markup and scripts (a page its scripts "
+                               "fill in, saved before they ran?)")
+    return result
 
 
 def _clean(source: Source, ruleset: RuleSet, options: Options) -> Result:

@@ -303,6 +303,7 @@ def run_task(config: BatchSettings, task: Task, ruleset: RuleSet) -> Outcome:
     With ``config.learn_pass`` it is --learn's first pass instead (``_first_pass``).
     """
     from ..io.sinks import write_atomic
+    from ..pipeline import refuse_empty
 
     started = time.perf_counter()
     rel = task.rel
@@ -333,6 +334,7 @@ def run_task(config: BatchSettings, task: Task, ruleset: RuleSet) -> Outcome:
             result = _spooled(config, rel, ruleset) if config.spool else None
             if result is None:
                 result = _clean(config, name, data, record, ruleset)
+            refuse_empty(result, name)
             if config.fmt == "jsonl":
                 line, text = jsonl_record(rel, result, record), None
             else:

@@ -111,3 +111,73 @@ def test_8_removal_guard_counts_chinese_characters(builtin_ruleset, tmp_path):
     body = "正文很短。"
     plan = fixer.plan(f"{menu}\n\n{body}\n".encode(), "page.txt")
     assert plan.refused, "a rule removing most of a Chinese file's text passed the removal guard"
+
+
+ALL_CHROME = "ADVERTISEMENT\nTags: Budget, Taxes\n"
+
+
+def test_a_page_the_rules_take_whole_is_an_error_naming_the_rule_not_an_empty_success(tmp_path):
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    page = tmp_path / "page.txt"
+    page.write_text(ALL_CHROME)
+    for fmt in ("text", "json"):
+        result = CliRunner().invoke(main, ["clean", "--no-config", "--format", fmt, str(page)])
+        assert result.exit_code == 3, (fmt, result.output)
+        assert result.stdout == ""
+        assert result.stderr.strip() == (
+            f"cleaner: {page}: nothing left after cleaning: the rules took all 2 lines of its text "
+            "(the first, line 1, by generic/ads/label); cleaner explain shows why")
+
+
+def test_an_html_page_that_is_one_cookie_banner_is_an_error(tmp_path):
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    page = tmp_path / "page.html"
+    page.write_text('<html><body><div class="cookie-banner">We use cookies to improve your visit</div>'
+                    "</body></html>")
+    result = CliRunner().invoke(main, ["clean", "--no-config", str(page)])
+    assert result.exit_code == 3, result.output
+    assert "nothing left after cleaning: the rules took its only line" in result.stderr
+    assert "generic/html-cookies/banner" in result.stderr
+
+
+def test_a_batch_reports_a_page_the_rules_take_whole_and_cleans_the_others(tmp_path):
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "chrome.txt").write_text(ALL_CHROME)
+    (src / "story.txt").write_text(SENTENCE * 3 + "\n")
+    result = CliRunner().invoke(main, ["batch", "--no-config", "-j", "1", str(src), str(out)])
+    assert result.exit_code == 3, result.output
+    assert "chrome.txt: nothing left after cleaning" in result.output
+    assert not (out / "chrome.txt").exists()
+    assert "council met" in (out / "story.txt").read_text()
+
+
+def test_the_library_still_returns_the_empty_result_with_its_metadata(builtin_ruleset):
+    result = clean(ALL_CHROME, name="page.txt", ruleset=builtin_ruleset)
+    assert result.text.strip() == ""
+    assert result.metadata.fields["tags"] == ["Budget", "Taxes"]
+    assert [r.rule for r in result.removed] == ["generic/ads/label", "generic/tags/line"]
+
+
+def test_an_html_page_without_text_is_an_error_not_an_empty_success(tmp_path):
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    page = tmp_path / "thread.html"  # what a script-rendered forum saves before its scripts run
+    page.write_text('<html><head><title>A thread</title><script>render()</script></head><body>'
+                    '<section id="splash"><div class="dots"></div></section></body></html>')
+    result = CliRunner().invoke(main, ["clean", "--no-config", str(page)])
+    assert result.exit_code == 3, result.output
+    assert result.stderr.strip() == (f"cleaner: {page}: no text in the page, only markup and scripts "
+                                     "(a page its scripts fill in, saved before they ran?)")
