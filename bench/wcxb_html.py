@@ -9,7 +9,7 @@ Runs, over ``../shared/wcxb-dev/html`` (1,199 pages, seven page types):
   decoded page, the baseline of wcxb-dev's README (0.835);
 - ``trafilatura-precision``: the same with ``favor_precision=True``;
 - ``readability``: readability-lxml's summary turned into text by html-text
-  (``pip install readability-lxml html-text``; skipped when they are missing);
+  (``pip install 'sitecleaner[readability]'``; skipped when they are missing);
 
 and prints WCXB's word-bag F1 overall and per page type (``bench/wcxb.py``), the
 held-out mean of the five site-grouped folds beside the training-fold figure,
