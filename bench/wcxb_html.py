@@ -736,7 +736,7 @@ def main() -> int:
         import readability  # noqa: F401
     except ImportError:
         if "readability" in names:
-            print("readability-lxml or html-text missing: readability skipped", file=sys.stderr)
+            print("readability-lxml or html-text missing (pip install 'sitecleaner[readability]'): readability skipped", file=sys.stderr)
             names.remove("readability")
     if "cleaner" in names and held_out_cascade_first(a.cache):
         print("cleaner: each page's cascade-first model fitted without its fold (from --strategies)")
