@@ -84,13 +84,13 @@ def _byline_names(line: str) -> list[str]:
 class Line:
     """One line near the top: its text, the dates in it, and whether it is a byline."""
 
-    __slots__ = ("index", "text", "dates", "byline", "inner_by", "names", "dropped", "moved")
+    __slots__ = ("index", "text", "n", "dates", "byline", "inner_by", "names", "dropped", "moved")
 
     def __init__(self, index: int, text: str, dropped: bool = False, moved: bool = False):
         self.index = index
         self.text = text
         self.dates = find_dates(text) if _DIGIT.search(text) else []
-        n = _words(text)
+        self.n = n = _words(text)  # its words, counted once: every feature asks
         short = n <= 25 and not (n > 8 and text.endswith("."))  # "By signing up, you agree to ..."
         m = _BY.match(text) or _AUTHOR_LABEL.match(text)
         self.byline = bool(m) and short and text[m.end():m.end() + 1].isupper()
@@ -122,7 +122,7 @@ class Snapshot:
                 self.words[w] = self.words.get(w, 0) + 1
         first_kept = next((p for p, x in enumerate(lines) if not x.dropped and _title_like(x.text)), -1)
         self.first_kept = first_kept
-        self.first_prose = next((p for p, x in enumerate(lines) if not x.dropped and _words(x.text) >= PROSE_WORDS
+        self.first_prose = next((p for p, x in enumerate(lines) if not x.dropped and x.n >= PROSE_WORDS
                                  and x.text.endswith((".", "!", "?", "\"", "”"))), -1)
 
     def as_json(self) -> dict:
@@ -161,9 +161,9 @@ def _meta_line(line: Line) -> bool:
     """A line that reads like what follows a headline: a byline, a date, a reading time, a
     credit, or a name on its own."""
     text = line.text
-    return bool(line.byline or line.inner_by or (line.dates and _words(text) <= 12)
+    return bool(line.byline or line.inner_by or (line.dates and line.n <= 12)
                 or _READ_TIME.search(text) or _CREDIT.match(text)
-                or (2 <= _words(text) <= 3 and looks_like_name(text) and _caps_share(text) == 1.0))
+                or (2 <= line.n <= 3 and looks_like_name(text) and _caps_share(text) == 1.0))
 
 
 def _prose_relation(snap: Snapshot, pos: int) -> tuple[float, float]:
@@ -179,7 +179,7 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
     """
     lines = snap.lines
     count = len(lines)
-    words = [_words(x.text) for x in lines]
+    words = [x.n for x in lines]
     has_date = [bool(x.dates) for x in lines]
     byline = [x.byline for x in lines]
     rule_key = title_key(snap.rule_title) if snap.rule_title else None
@@ -351,7 +351,7 @@ def date_candidates(snap: Snapshot, title_pos: int) -> list[tuple[str, dict[str,
             out.append((value, {
                 "bias": 1.0,
                 "first_date": float(first),
-                "date_only": float(_words(text) <= 6),
+                "date_only": float(line.n <= 6),
                 "byline_line": float(line.byline),
                 "published_word": float(bool(_PUBLISHED.search(lead))),
                 "updated_word": float(bool(_UPDATED.search(lead))),
@@ -364,7 +364,7 @@ def date_candidates(snap: Snapshot, title_pos: int) -> list[tuple[str, dict[str,
                 "no_title": float(title_pos < 0),
                 "position": pos / TOP,
                 "before_prose": before_prose,
-                "long_line": float(_words(text) > 40),
+                "long_line": float(line.n > 40),
                 "second_in_line": float(offset > line.dates[0][0]),
                 "dropped": float(line.dropped and not line.moved),
             }, pos))
@@ -405,7 +405,7 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
         }
 
     for pos, line in enumerate(lines):
-        if pos > 0 and _AUTHOR_ALONE.match(lines[pos - 1].text) and 1 <= _words(line.text) <= 4:
+        if pos > 0 and _AUTHOR_ALONE.match(lines[pos - 1].text) and 1 <= line.n <= 4:
             names = split_authors(line.text)
             if names:
                 out.append((names, feats(pos, "after-label", names), pos))
@@ -414,7 +414,7 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
             out.append((line.names, feats(pos, "by", line.names), pos))
         elif line.inner_by and line.names:
             out.append((line.names, feats(pos, "inner-by", line.names), pos))
-        elif line.dates and line.dates[0][0] > 0 and _words(line.text) <= 12:
+        elif line.dates and line.dates[0][0] > 0 and line.n <= 12:
             head = re.split(r"\s[-–—|•·⋅/]\s|\s{2,}|,\s|\bon\b", line.text[: line.dates[0][0]])[0].strip()
             # one word only right before the date ("Susan December 9, 2024"), not a dateline's
             # place ("Tokyo, April 8 (AFP) Apr 08, 2025")
@@ -424,12 +424,12 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
             names = split_authors(head) if (one or 2 <= _words(head) <= 4) and _caps_share(head) == 1.0 else []
             if names:
                 out.append((names, feats(pos, "name-date", names), pos))
-        elif (0 < pos < len(lines) - 1 and 2 <= _words(line.text) <= 3 and looks_like_name(line.text)
+        elif (0 < pos < len(lines) - 1 and 2 <= line.n <= 3 and looks_like_name(line.text)
               and _caps_share(line.text) == 1.0
               and (lines[pos - 1].dates or lines[pos + 1].dates)
               and not (title_pos >= 0 and 0 < abs(pos - title_pos) <= 6)):
             out.append(([line.text], feats(pos, "name-by-date", [line.text]), pos))
-        elif (title_pos >= 0 and 0 < abs(pos - title_pos) <= 6 and 2 <= _words(line.text) <= 3
+        elif (title_pos >= 0 and 0 < abs(pos - title_pos) <= 6 and 2 <= line.n <= 3
               and looks_like_name(line.text) and _caps_share(line.text) == 1.0):
             out.append(([line.text], feats(pos, "name", [line.text]), pos))
     if snap.rule_author and lines:
