@@ -94,6 +94,44 @@ def _text(el) -> str:
     return norm("".join(el.itertext()))[:_TEXT_CAP]
 
 
+# Inside a headline: markup whose text readers do not see as part of it (a style sheet, a
+# "copy link" button, a screen-reader-only note), and elements that break a line.
+_HEADLINE_SKIP = frozenset({"script", "style", "noscript", "template", "button", "svg", "select"})
+_HEADLINE_BREAK = frozenset({"br", "div", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr"})
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_ANCHOR_MARK = re.compile(r"\s*[¶§#]$")  # a heading's permalink mark ("Middleware¶")
+
+
+def headline_text(el) -> str:
+    """A headline element's text as readers see it.
+
+    Plain ``itertext`` glues the words on either side of a ``<br>`` or a
+    block ("Product<br>Management" read as "ProductManagement"), keeps a
+    style sheet or a button's label written inside the heading, soft hyphens
+    and the pilcrow of a permalink: each makes the headline differ from the
+    same title said elsewhere on the page.
+    """
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag not in _HEADLINE_SKIP and tag:
+                if tag in _HEADLINE_BREAK:
+                    parts.append(" ")
+                walk(child)
+                if tag in _HEADLINE_BREAK:
+                    parts.append(" ")
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    text = norm("".join(parts).translate(_INVISIBLE))
+    return _ANCHOR_MARK.sub("", text)[:_TEXT_CAP]
+
+
 def _jsonld_objects(root) -> list[dict]:
     """Every object of the page's JSON-LD blocks, @graph members included."""
     out: list[dict] = []
@@ -168,7 +206,7 @@ def _add_author(cands: Candidates, signal: str, names: list[str]) -> None:
 
 def _add_title(cands: Candidates, signal: str, value: str | None) -> None:
     if value:
-        value = norm(unescape(value) if "&" in value else value)
+        value = norm((unescape(value) if "&" in value else value).translate(_INVISIBLE))
         if 0 < len(value) <= 300:
             _add(cands, "title", signal, value)
 
@@ -254,7 +292,7 @@ def html_candidates(root, url: str | None, extractor: dict[str, Any] | None = No
             metas[name] = content.strip()
     title_el = root.find(".//title")
     page_title = _text(title_el) if title_el is not None else ""
-    h1s = [t for t in (_text(h) for h in root.iter("h1")) if t]
+    h1s = [t for t in (headline_text(h) for h in root.iter("h1")) if t]
     h1 = h1s[0] if h1s else ""
     objects = _jsonld_objects(root)
     site = metas.get("og:site_name")
@@ -280,7 +318,7 @@ def html_candidates(root, url: str | None, extractor: dict[str, Any] | None = No
     _add_title(cands, "twitter:title", metas.get("twitter:title"))
     _add_title(cands, "jsonld:headline", ld_headline)
     for el in _XP_ITEMPROP(root, name="headline"):
-        _add_title(cands, "itemprop:headline", _text(el))
+        _add_title(cands, "itemprop:headline", headline_text(el))
         break
     # the site's own name: a value equal to it is marked (a home page's title, or a headline
     # taken from the site's banner)
@@ -362,6 +400,7 @@ def html_candidates(root, url: str | None, extractor: dict[str, Any] | None = No
             _add_author(cands, "trafilatura", list(extractor["author"]))
     flags = page_flags(metas, objects, root, url_date, len(h1s))
     cands["page"] = [("page", flag) for flag in flags]
+
     if "og:article" in flags or "ld:article" in flags:
         # whether the visible headline or the <title> is the article's title depends on the
         # kind of page: the main title signals say it again, marked as on an article

@@ -166,9 +166,11 @@ def _relations(field: str, values: list[tuple[Any, dict[str, float], list[str]]]
     """Features that compare a value with the page's other values, or join its signals.
 
     A title that is the start of another title is a cut version of it (the
-    headline without its tagline, or a headline cut short). A date's signals
+    headline without its tagline, or a headline cut short). A value's signals
     are also taken in pairs: whether the published date in the metadata is
-    the one readers see depends on which visible signal agrees with it.
+    the one readers see depends on which visible signal agrees with it, and
+    whether the H1 or the ``<title>`` names the page depends on which other
+    signals (Open Graph, JSON-LD) repeat it.
     """
     if field == "title" and len(values) > 1:
         keys = [title_key(v) for v, _, _ in values]
@@ -177,9 +179,10 @@ def _relations(field: str, values: list[tuple[Any, dict[str, float], list[str]]]
                 feats["start_of_other"] = 1.0
             if any(j != i and len(keys[i]) > len(k) and keys[i].startswith(k + " ") for j, k in enumerate(keys)):
                 feats["other_is_start"] = 1.0
-    elif field == "date":
+    if field in ("title", "date"):
         for _, feats, signals in values:
-            names = sorted(set(signals))
+            # a title's signals said again in context are not paired: only what the page says
+            names = sorted(set(s for s in signals if field == "date" or CONTEXT not in s))
             for i, a in enumerate(names):
                 for b in names[i + 1:]:
                     feats[f"pair:{a}+{b}"] = 1.0
@@ -202,7 +205,7 @@ def ranked(field: str, candidates: list[tuple[str, Any]], entry: dict) -> list[t
     return out
 
 
-def gate_features(scores: list[float], page: tuple[str, ...] = ()) -> dict[str, float]:
+def gate_features(scores: list[float], page: tuple[str, ...] = (), source: str | None = None) -> dict[str, float]:
     """What the gate reads: how strong the best value is, how far ahead, and what page it is on.
 
     ``scores`` are the ranked values' scores, best first; ``page`` names cheap
@@ -216,16 +219,18 @@ def gate_features(scores: list[float], page: tuple[str, ...] = ()) -> dict[str, 
              "values": min(len(scores), 5) / 5}
     for flag in page:
         feats["page:" + flag] = 1.0
+    if source:  # the signal credited with the best value: a lone extractor's date is not a JSON-LD one
+        feats["by:" + source] = 1.0
     return feats
 
 
-def confidence(scores: list[float], entry: dict, page: tuple[str, ...] = ()) -> float:
+def confidence(scores: list[float], entry: dict, page: tuple[str, ...] = (), source: str | None = None) -> float:
     """The number compared with the field's threshold: the gate's score when the model has a
-    gate, else the best value's own score."""
+    gate, else the best value's own score. ``source`` is the best value's credited signal."""
     gate = entry.get("gate")
     if not gate:
         return scores[0]
-    return sum(gate.get(k, 0.0) * v for k, v in gate_features(scores, page).items())
+    return sum(gate.get(k, 0.0) * v for k, v in gate_features(scores, page, source).items())
 
 
 def choose(field: str, candidates: list[tuple[str, Any]], entry: dict,
@@ -233,6 +238,6 @@ def choose(field: str, candidates: list[tuple[str, Any]], entry: dict,
     """The best value of ``field`` and the signal it is credited to, or (None, None) when the
     confidence in it does not reach the field's threshold (no value beats a likely wrong one)."""
     ranking = ranked(field, candidates, entry)
-    if not ranking or confidence([r[0] for r in ranking], entry, page) < entry.get("threshold", 0.0):
+    if not ranking or confidence([r[0] for r in ranking], entry, page, ranking[0][2]) < entry.get("threshold", 0.0):
         return None, None
     return ranking[0][1], ranking[0][2]
