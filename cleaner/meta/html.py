@@ -244,6 +244,8 @@ def _visible_signals(cands: Candidates, scope) -> None:
 
 _ON_ARTICLE = "@article"  # a signal's name said again on an article page (scorer.CONTEXT)
 _BY_KIND = ("h1", "title-tag:stripped", "title-tag:first", "og:title:stripped")
+_ON_MANY_TIMES = "@many-times"  # a date signal said again on a page with three <time> elements or more
+_BY_TIMES = ("time:first", "visible:after-h1", "visible:date-class", "itemprop:published", "trafilatura")
 _LD_KINDS = (("forum", ("discussionforumposting", "qapage", "question", "socialmediaposting")),
              ("product", ("product", "offer", "productgroup")),
              ("collection", ("collectionpage", "itemlist", "searchresultspage")),
@@ -270,8 +272,11 @@ def page_flags(metas: dict[str, str], objects: list[dict], root, url_date: bool,
             flags.append("ld:" + kind)
     if not objects:
         flags.append("ld:none")
-    if next(root.iter("time"), None) is not None:
+    times = sum(1 for _ in zip(range(3), root.iter("time")))
+    if times:
         flags.append("time")
+    if times >= 3:  # a thread's posts or a listing's entries, each dated
+        flags.append("time:many")
     if next(root.iter("article"), None) is not None:
         flags.append("article")
     if url_date:
@@ -401,6 +406,11 @@ def html_candidates(root, url: str | None, extractor: dict[str, Any] | None = No
     flags = page_flags(metas, objects, root, url_date, len(h1s))
     cands["page"] = [("page", flag) for flag in flags]
 
+    if "time:many" in flags:
+        # on a page of many dated entries (a thread's posts) the first <time> or the first date
+        # after the headline may be a reply's: those signals are said again, marked as such
+        cands["date"] = cands.get("date", []) + [(signal + _ON_MANY_TIMES, value) for signal, value in
+                                                 cands.get("date", []) if signal in _BY_TIMES]
     if "og:article" in flags or "ld:article" in flags:
         # whether the visible headline or the <title> is the article's title depends on the
         # kind of page: the main title signals say it again, marked as on an article

@@ -181,8 +181,8 @@ def _relations(field: str, values: list[tuple[Any, dict[str, float], list[str]]]
                 feats["other_is_start"] = 1.0
     if field in ("title", "date"):
         for _, feats, signals in values:
-            # a title's signals said again in context are not paired: only what the page says
-            names = sorted(set(s for s in signals if field == "date" or CONTEXT not in s))
+            # signals said again in context are not paired: only what the page says
+            names = sorted(set(s for s in signals if CONTEXT not in s))
             for i, a in enumerate(names):
                 for b in names[i + 1:]:
                     feats[f"pair:{a}+{b}"] = 1.0
