@@ -344,6 +344,9 @@ def html_candidates(root, url: str | None, extractor: dict[str, Any] | None = No
         _add(cands, "date", "itemprop:published",
              parse_date(el.get("content") or el.get("datetime") or _text(el)))
         break
+    for el in _XP_ITEMPROP(root, name="dateCreated"):  # a thread's first post, a Q&A's question
+        _add(cands, "date", "itemprop:created", parse_date(el.get("content") or el.get("datetime") or _text(el)))
+        break
     body = root.find("body")
     scope = body if body is not None else root
     region = _headline_region(scope)

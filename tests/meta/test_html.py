@@ -118,3 +118,18 @@ def test_a_date_no_signal_is_sure_of_is_given_when_the_fuller_search_confirms_it
     assert chosen["date"] == "2024-03-03" and chosen["sources"]["date"] == FULL_SEARCH
     # the fast pass had a date: no fuller search, the unsure step gives none
     assert choose_fields(parse_tree(DATED_IN_TEXT), None, {"date": "2024-03-03"})["date"] is None
+
+
+THREAD = """<html><head><title>Slipway repairs? - Harbour Forum</title></head><body><h1>Slipway repairs?</h1>
+<div class="post"><time itemprop="dateCreated" datetime="2024-05-02T10:00:00">2 May</time><p>When does it reopen?</p></div>
+<div class="post"><time datetime="2024-05-03T09:00:00">3 May</time><p>Next week, I heard.</p></div>
+<div class="post"><time datetime="2024-05-09T18:00:00">9 May</time><p>It is open now.</p></div>
+</body></html>"""
+
+
+def test_a_thread_gives_its_first_post_date_and_is_marked_as_many_times():
+    cands = html_candidates(parse_tree(THREAD), None, {})
+    dates = dict(cands["date"])
+    assert dates["itemprop:created"] == "2024-05-02"
+    assert dates["time:first@many-times"] == "2024-05-02"
+    assert "time:many" in [v for _, v in cands["page"]]
