@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from .title import key as title_key
+from .title import key as title_key, token_f1
 
 MODEL_NAME = "metadata.json"
 INPUTS = ("html", "text")
@@ -115,6 +115,9 @@ def value_key(field: str, value: Any) -> Any:
 # Marks a signal's name said again with the kind of page it is on ("h1@article").
 CONTEXT = "@"
 
+# The title signals a value's word overlap is also measured against, one feature each.
+OVERLAP_WITH = ("title-tag", "h1")
+
 # Where a title is written as readers see it: its case and punctuation are taken from there.
 VISIBLE = ("h1:only", "h1", "itemprop:headline")
 
@@ -179,6 +182,18 @@ def _relations(field: str, values: list[tuple[Any, dict[str, float], list[str]]]
                 feats["start_of_other"] = 1.0
             if any(j != i and len(keys[i]) > len(k) and keys[i].startswith(k + " ") for j, k in enumerate(keys)):
                 feats["other_is_start"] = 1.0
+    if field == "title" and len(values) > 1:
+        # how much a title shares with the page's other titles: a slogan in the H1 shares
+        # nothing with the <title>, a headline and its SEO variant share most of their words
+        for i, (value, feats, _) in enumerate(values):
+            others = [(other, signals) for j, (other, _, signals) in enumerate(values) if j != i]
+            best = max(token_f1(value, other) for other, _ in others)
+            feats["overlap"] = best
+            feats["overlap_low"] = float(best < 0.3)
+            for signal in OVERLAP_WITH:
+                ref = next((other for other, signals in others if signal in signals), None)
+                if ref is not None:
+                    feats["overlap:" + signal] = token_f1(value, ref)
     if field in ("title", "date"):
         for _, feats, signals in values:
             # signals said again in context are not paired: only what the page says
