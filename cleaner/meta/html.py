@@ -98,7 +98,9 @@ def _text(el) -> str:
 # "copy link" button, a screen-reader-only note), and elements that break a line.
 _HEADLINE_SKIP = frozenset({"script", "style", "noscript", "template", "button", "svg", "select"})
 _HEADLINE_BREAK = frozenset({"br", "div", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr"})
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# soft hyphen, zero-width characters, direction marks and embeddings
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                                    "\u2060\u2066\u2067\u2068\u2069\ufeff"))
 _ANCHOR_MARK = re.compile(r"\s*[¶§#]$")  # a heading's permalink mark ("Middleware¶")
 
 

@@ -186,7 +186,10 @@ def _relations(field: str, values: list[tuple[Any, dict[str, float], list[str]]]
         # how much a title shares with the page's other titles: a slogan in the H1 shares
         # nothing with the <title>, a headline and its SEO variant share most of their words
         for i, (value, feats, _) in enumerate(values):
-            others = [(other, signals) for j, (other, _, signals) in enumerate(values) if j != i]
+            others = [(other, signals) for j, (other, _, signals) in enumerate(values) if j != i
+                      and signals != ["site-name"]]  # the site's name alone is no title to agree with
+            if not others:
+                continue
             best = max(token_f1(value, other) for other, _ in others)
             feats["overlap"] = best
             feats["overlap_low"] = float(best < 0.3)
