@@ -247,7 +247,8 @@ def _visible_signals(cands: Candidates, scope) -> None:
 _ON_ARTICLE = "@article"  # a signal's name said again on an article page (scorer.CONTEXT)
 _BY_KIND = ("h1", "title-tag:stripped", "title-tag:first", "og:title:stripped")
 _ON_MANY_TIMES = "@many-times"  # a date signal said again on a page with three <time> elements or more
-_BY_TIMES = ("time:first", "visible:after-h1", "visible:date-class", "itemprop:published", "trafilatura")
+_BY_TIMES = ("time:first", "visible:after-h1", "visible:date-class", "itemprop:published", "itemprop:created",
+             "trafilatura")
 _LD_KINDS = (("forum", ("discussionforumposting", "qapage", "question", "socialmediaposting")),
              ("product", ("product", "offer", "productgroup")),
              ("collection", ("collectionpage", "itemlist", "searchresultspage")),

@@ -131,5 +131,5 @@ def test_a_thread_gives_its_first_post_date_and_is_marked_as_many_times():
     cands = html_candidates(parse_tree(THREAD), None, {})
     dates = dict(cands["date"])
     assert dates["itemprop:created"] == "2024-05-02"
-    assert dates["time:first@many-times"] == "2024-05-02"
+    assert dates["time:first@many-times"] == dates["itemprop:created@many-times"] == "2024-05-02"
     assert "time:many" in [v for _, v in cands["page"]]
