@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("cleaner.match.re2translate", "cleaner.match.finder", "cleaner.match.prefilter", "cleaner.match.patterns",
      "cleaner.text.features", "cleaner.text.reflow", "cleaner.text.parse", "cleaner.text.keep",
      "cleaner.text.explain", "cleaner.meta.text"),
-    ("cleaner.html.page", "cleaner.html.selectors", "cleaner.meta.html", "cleaner.meta.choose_html"),
+    ("cleaner.html.page", "cleaner.html.selectors", "cleaner.meta.full_date", "cleaner.meta.html", "cleaner.meta.choose_html"),
     ("cleaner.kinds.*",),
     ("cleaner.packs.rulefile", "cleaner.packs.cache", "cleaner.packs.ruleset", "cleaner.packs.schema"),
     ("cleaner.html.fitted", "cleaner.html.pagetype", "cleaner.engine", "cleaner.html.extract"),

@@ -94,6 +94,46 @@ def _text(el) -> str:
     return norm("".join(el.itertext()))[:_TEXT_CAP]
 
 
+# Inside a headline: markup whose text readers do not see as part of it (a style sheet, a
+# "copy link" button, a screen-reader-only note), and elements that break a line.
+_HEADLINE_SKIP = frozenset({"script", "style", "noscript", "template", "button", "svg", "select"})
+_HEADLINE_BREAK = frozenset({"br", "div", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr"})
+# soft hyphen, zero-width characters, direction marks and embeddings
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                                    "\u2060\u2066\u2067\u2068\u2069\ufeff"))
+_ANCHOR_MARK = re.compile(r"\s*[¶§#]$")  # a heading's permalink mark ("Middleware¶")
+
+
+def headline_text(el) -> str:
+    """A headline element's text as readers see it.
+
+    Plain ``itertext`` glues the words on either side of a ``<br>`` or a
+    block ("Product<br>Management" read as "ProductManagement"), keeps a
+    style sheet or a button's label written inside the heading, soft hyphens
+    and the pilcrow of a permalink: each makes the headline differ from the
+    same title said elsewhere on the page.
+    """
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag not in _HEADLINE_SKIP and tag:
+                if tag in _HEADLINE_BREAK:
+                    parts.append(" ")
+                walk(child)
+                if tag in _HEADLINE_BREAK:
+                    parts.append(" ")
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    text = norm("".join(parts).translate(_INVISIBLE))
+    return _ANCHOR_MARK.sub("", text)[:_TEXT_CAP]
+
+
 def _jsonld_objects(root) -> list[dict]:
     """Every object of the page's JSON-LD blocks, @graph members included."""
     out: list[dict] = []
@@ -168,7 +208,7 @@ def _add_author(cands: Candidates, signal: str, names: list[str]) -> None:
 
 def _add_title(cands: Candidates, signal: str, value: str | None) -> None:
     if value:
-        value = norm(unescape(value) if "&" in value else value)
+        value = norm((unescape(value) if "&" in value else value).translate(_INVISIBLE))
         if 0 < len(value) <= 300:
             _add(cands, "title", signal, value)
 
@@ -206,6 +246,9 @@ def _visible_signals(cands: Candidates, scope) -> None:
 
 _ON_ARTICLE = "@article"  # a signal's name said again on an article page (scorer.CONTEXT)
 _BY_KIND = ("h1", "title-tag:stripped", "title-tag:first", "og:title:stripped")
+_ON_MANY_TIMES = "@many-times"  # a date signal said again on a page with three <time> elements or more
+_BY_TIMES = ("time:first", "visible:after-h1", "visible:date-class", "itemprop:published", "itemprop:created",
+             "trafilatura")
 _LD_KINDS = (("forum", ("discussionforumposting", "qapage", "question", "socialmediaposting")),
              ("product", ("product", "offer", "productgroup")),
              ("collection", ("collectionpage", "itemlist", "searchresultspage")),
@@ -232,8 +275,11 @@ def page_flags(metas: dict[str, str], objects: list[dict], root, url_date: bool,
             flags.append("ld:" + kind)
     if not objects:
         flags.append("ld:none")
-    if next(root.iter("time"), None) is not None:
+    times = sum(1 for _ in zip(range(3), root.iter("time")))
+    if times:
         flags.append("time")
+    if times >= 3:  # a thread's posts or a listing's entries, each dated
+        flags.append("time:many")
     if next(root.iter("article"), None) is not None:
         flags.append("article")
     if url_date:
@@ -254,7 +300,7 @@ def html_candidates(root, url: str | None, extractor: dict[str, Any] | None = No
             metas[name] = content.strip()
     title_el = root.find(".//title")
     page_title = _text(title_el) if title_el is not None else ""
-    h1s = [t for t in (_text(h) for h in root.iter("h1")) if t]
+    h1s = [t for t in (headline_text(h) for h in root.iter("h1")) if t]
     h1 = h1s[0] if h1s else ""
     objects = _jsonld_objects(root)
     site = metas.get("og:site_name")
@@ -280,7 +326,7 @@ def html_candidates(root, url: str | None, extractor: dict[str, Any] | None = No
     _add_title(cands, "twitter:title", metas.get("twitter:title"))
     _add_title(cands, "jsonld:headline", ld_headline)
     for el in _XP_ITEMPROP(root, name="headline"):
-        _add_title(cands, "itemprop:headline", _text(el))
+        _add_title(cands, "itemprop:headline", headline_text(el))
         break
     # the site's own name: a value equal to it is marked (a home page's title, or a headline
     # taken from the site's banner)
@@ -300,6 +346,9 @@ def html_candidates(root, url: str | None, extractor: dict[str, Any] | None = No
     for el in _XP_ITEMPROP(root, name="datePublished"):
         _add(cands, "date", "itemprop:published",
              parse_date(el.get("content") or el.get("datetime") or _text(el)))
+        break
+    for el in _XP_ITEMPROP(root, name="dateCreated"):  # a thread's first post, a Q&A's question
+        _add(cands, "date", "itemprop:created", parse_date(el.get("content") or el.get("datetime") or _text(el)))
         break
     body = root.find("body")
     scope = body if body is not None else root
@@ -362,6 +411,12 @@ def html_candidates(root, url: str | None, extractor: dict[str, Any] | None = No
             _add_author(cands, "trafilatura", list(extractor["author"]))
     flags = page_flags(metas, objects, root, url_date, len(h1s))
     cands["page"] = [("page", flag) for flag in flags]
+
+    if "time:many" in flags:
+        # on a page of many dated entries (a thread's posts) the first <time> or the first date
+        # after the headline may be a reply's: those signals are said again, marked as such
+        cands["date"] = cands.get("date", []) + [(signal + _ON_MANY_TIMES, value) for signal, value in
+                                                 cands.get("date", []) if signal in _BY_TIMES]
     if "og:article" in flags or "ld:article" in flags:
         # whether the visible headline or the <title> is the article's title depends on the
         # kind of page: the main title signals say it again, marked as on an article

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from .title import key as title_key
+from .title import key as title_key, token_f1
 
 MODEL_NAME = "metadata.json"
 INPUTS = ("html", "text")
@@ -115,6 +115,9 @@ def value_key(field: str, value: Any) -> Any:
 # Marks a signal's name said again with the kind of page it is on ("h1@article").
 CONTEXT = "@"
 
+# The title signals a value's word overlap is also measured against, one feature each.
+OVERLAP_WITH = ("title-tag", "h1")
+
 # Where a title is written as readers see it: its case and punctuation are taken from there.
 VISIBLE = ("h1:only", "h1", "itemprop:headline")
 
@@ -166,9 +169,11 @@ def _relations(field: str, values: list[tuple[Any, dict[str, float], list[str]]]
     """Features that compare a value with the page's other values, or join its signals.
 
     A title that is the start of another title is a cut version of it (the
-    headline without its tagline, or a headline cut short). A date's signals
+    headline without its tagline, or a headline cut short). A value's signals
     are also taken in pairs: whether the published date in the metadata is
-    the one readers see depends on which visible signal agrees with it.
+    the one readers see depends on which visible signal agrees with it, and
+    whether the H1 or the ``<title>`` names the page depends on which other
+    signals (Open Graph, JSON-LD) repeat it.
     """
     if field == "title" and len(values) > 1:
         keys = [title_key(v) for v, _, _ in values]
@@ -177,9 +182,25 @@ def _relations(field: str, values: list[tuple[Any, dict[str, float], list[str]]]
                 feats["start_of_other"] = 1.0
             if any(j != i and len(keys[i]) > len(k) and keys[i].startswith(k + " ") for j, k in enumerate(keys)):
                 feats["other_is_start"] = 1.0
-    elif field == "date":
+    if field == "title" and len(values) > 1:
+        # how much a title shares with the page's other titles: a slogan in the H1 shares
+        # nothing with the <title>, a headline and its SEO variant share most of their words
+        for i, (value, feats, _) in enumerate(values):
+            others = [(other, signals) for j, (other, _, signals) in enumerate(values) if j != i
+                      and signals != ["site-name"]]  # the site's name alone is no title to agree with
+            if not others:
+                continue
+            best = max(token_f1(value, other) for other, _ in others)
+            feats["overlap"] = best
+            feats["overlap_low"] = float(best < 0.3)
+            for signal in OVERLAP_WITH:
+                ref = next((other for other, signals in others if signal in signals), None)
+                if ref is not None:
+                    feats["overlap:" + signal] = token_f1(value, ref)
+    if field in ("title", "date"):
         for _, feats, signals in values:
-            names = sorted(set(signals))
+            # signals said again in context are not paired: only what the page says
+            names = sorted(set(s for s in signals if CONTEXT not in s))
             for i, a in enumerate(names):
                 for b in names[i + 1:]:
                     feats[f"pair:{a}+{b}"] = 1.0
@@ -202,7 +223,7 @@ def ranked(field: str, candidates: list[tuple[str, Any]], entry: dict) -> list[t
     return out
 
 
-def gate_features(scores: list[float], page: tuple[str, ...] = ()) -> dict[str, float]:
+def gate_features(scores: list[float], page: tuple[str, ...] = (), source: str | None = None) -> dict[str, float]:
     """What the gate reads: how strong the best value is, how far ahead, and what page it is on.
 
     ``scores`` are the ranked values' scores, best first; ``page`` names cheap
@@ -216,16 +237,18 @@ def gate_features(scores: list[float], page: tuple[str, ...] = ()) -> dict[str, 
              "values": min(len(scores), 5) / 5}
     for flag in page:
         feats["page:" + flag] = 1.0
+    if source:  # the signal credited with the best value: a lone extractor's date is not a JSON-LD one
+        feats["by:" + source] = 1.0
     return feats
 
 
-def confidence(scores: list[float], entry: dict, page: tuple[str, ...] = ()) -> float:
+def confidence(scores: list[float], entry: dict, page: tuple[str, ...] = (), source: str | None = None) -> float:
     """The number compared with the field's threshold: the gate's score when the model has a
-    gate, else the best value's own score."""
+    gate, else the best value's own score. ``source`` is the best value's credited signal."""
     gate = entry.get("gate")
     if not gate:
         return scores[0]
-    return sum(gate.get(k, 0.0) * v for k, v in gate_features(scores, page).items())
+    return sum(gate.get(k, 0.0) * v for k, v in gate_features(scores, page, source).items())
 
 
 def choose(field: str, candidates: list[tuple[str, Any]], entry: dict,
@@ -233,6 +256,6 @@ def choose(field: str, candidates: list[tuple[str, Any]], entry: dict,
     """The best value of ``field`` and the signal it is credited to, or (None, None) when the
     confidence in it does not reach the field's threshold (no value beats a likely wrong one)."""
     ranking = ranked(field, candidates, entry)
-    if not ranking or confidence([r[0] for r in ranking], entry, page) < entry.get("threshold", 0.0):
+    if not ranking or confidence([r[0] for r in ranking], entry, page, ranking[0][2]) < entry.get("threshold", 0.0):
         return None, None
     return ranking[0][1], ranking[0][2]

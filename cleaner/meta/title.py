@@ -29,6 +29,9 @@ def _site_keys(site: str | None, host: str | None) -> set[str]:
     keys = set()
     if site:
         keys.add(key(site))
+        initials = "".join(w[0] for w in key(site).split())
+        if len(initials) >= 3:  # "World Future Awards" is also written "WFA"
+            keys.add(initials)
     if host:
         host = host.lower().removeprefix("www.")
         keys.add(key(host))

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from cleaner.html.extract import parse_tree
 from cleaner.io.sources import source_from_text
-from cleaner.meta.choose_html import choose_fields
-from cleaner.meta.html import html_candidates
+from cleaner.meta.choose_html import FULL_SEARCH, choose_fields, confirms
+from cleaner.meta.full_date import full_date
+from cleaner.meta.html import headline_text, html_candidates
+from cleaner.meta.scorer import load_model
 from cleaner.packs.ruleset import load_ruleset
 from cleaner.pipeline import Options, clean_source
 
@@ -64,3 +66,70 @@ def test_a_title_whose_first_part_is_the_site_gives_no_cut_candidate():
     titles = dict(html_candidates(parse_tree(page), "https://valleycourier.example/a", None)["title"])
     assert "title-tag:first" not in titles and "title-tag:cut" not in titles  # both are the site
     assert titles["title-tag:stripped"] == "River Rises Above Flood Mark"
+
+
+def _h1(markup: str) -> str:
+    return headline_text(next(parse_tree(f"<html><body>{markup}<p>text</p></body></html>").iter("h1")))
+
+
+def test_headline_text_is_the_text_readers_see():
+    assert _h1("<h1>Harbour Walks<br>for Beginners</h1>") == "Harbour Walks for Beginners"
+    assert _h1("<h1><span>Harbour</span><div>Walks</div></h1>") == "Harbour Walks"
+    assert _h1("<h1>Har<b>bour</b> Walks</h1>") == "Harbour Walks"  # inline markup joins, as it reads
+    assert _h1("<h1><style>.x{color:red}</style>Harbour Walks<button>Copy link</button></h1>") == "Harbour Walks"
+    assert _h1("<h1>Harbour Wal\u00adks<a class='headerlink' href='#x'>\u00b6</a></h1>") == "Harbour Walks"
+
+
+def test_headline_candidates_use_the_visible_text():
+    page = ("<html><head><title>Harbour Walks for Beginners | Coast Club</title></head>"
+            "<body><h1>Harbour Walks<br>for Beginners</h1><p>Some text about walks.</p></body></html>")
+    cands = dict(html_candidates(parse_tree(page), None, {})["title"])
+    assert cands["h1"] == cands["title-tag:stripped"] == "Harbour Walks for Beginners"
+
+
+DATED_IN_TEXT = """<html><head><title>Harbour notes</title></head><body><h1>Harbour notes</h1>
+<div class="entry"><p>Posted on March 3, 2024 by the harbour master.</p>
+<p>The tide tables for the spring are out, and the slipway reopens after repairs.</p></div>
+<footer>Copyright 2025</footer></body></html>"""
+
+
+def test_the_fuller_date_search_reads_dates_written_in_the_text_and_leaves_the_tree_alone():
+    from lxml import etree
+
+    root = parse_tree(DATED_IN_TEXT)
+    before = etree.tostring(root)
+    assert full_date(root, None) == "2024-03-03"
+    assert etree.tostring(root) == before
+
+
+def test_the_fuller_date_search_is_taken_only_when_it_confirms_a_date_of_the_page():
+    assert confirms("2024-03-03", [("visible:after-h1", "2024-03-03")])
+    assert not confirms("2024-03-03", [("visible:after-h1", "2024-03-09")])
+    assert not confirms(None, [("visible:after-h1", "2024-03-03")])
+
+
+def test_a_date_no_signal_is_sure_of_is_given_when_the_fuller_search_confirms_it(monkeypatch):
+    import cleaner.meta.choose_html as choose_html
+
+    model = load_model()
+    unsure = {**model, "html": {**model["html"], "date": {"weights": {}, "threshold": 1e9}}}
+    monkeypatch.setattr(choose_html, "load_model", lambda: unsure)
+    chosen = choose_fields(parse_tree(DATED_IN_TEXT), None, {})
+    assert chosen["date"] == "2024-03-03" and chosen["sources"]["date"] == FULL_SEARCH
+    # the fast pass had a date: no fuller search, the unsure step gives none
+    assert choose_fields(parse_tree(DATED_IN_TEXT), None, {"date": "2024-03-03"})["date"] is None
+
+
+THREAD = """<html><head><title>Slipway repairs? - Harbour Forum</title></head><body><h1>Slipway repairs?</h1>
+<div class="post"><time itemprop="dateCreated" datetime="2024-05-02T10:00:00">2 May</time><p>When does it reopen?</p></div>
+<div class="post"><time datetime="2024-05-03T09:00:00">3 May</time><p>Next week, I heard.</p></div>
+<div class="post"><time datetime="2024-05-09T18:00:00">9 May</time><p>It is open now.</p></div>
+</body></html>"""
+
+
+def test_a_thread_gives_its_first_post_date_and_is_marked_as_many_times():
+    cands = html_candidates(parse_tree(THREAD), None, {})
+    dates = dict(cands["date"])
+    assert dates["itemprop:created"] == "2024-05-02"
+    assert dates["time:first@many-times"] == dates["itemprop:created@many-times"] == "2024-05-02"
+    assert "time:many" in [v for _, v in cands["page"]]

@@ -72,3 +72,29 @@ def test_a_model_that_is_not_json_is_refused(tmp_path):
     path.write_text("{", encoding="utf-8")
     with pytest.raises(ConfigError, match="not JSON"):
         load_model(str(path))
+
+
+def test_title_signals_are_paired_but_not_their_context_copies():
+    titles = {v: f for v, f, _ in group("title", [("h1", "River Rises"), ("og:title", "River Rises"),
+                                                 ("h1@article", "River Rises")])}
+    feats = titles["River Rises"]
+    assert feats["pair:h1+og:title"] == 1.0
+    assert not any("@" in k for k in feats if k.startswith("pair:"))
+
+
+def test_the_gate_reads_the_signal_credited_with_the_best_value():
+    cands = [("trafilatura", "2024-01-02")]
+    entry = {"weights": {"sig:trafilatura": 1.0}, "threshold": 0.0,
+             "gate": {"top": 1.0, "by:trafilatura": -2.0}}
+    assert choose("date", cands, entry) == (None, None)
+    assert gate_features([1.0], (), "trafilatura")["by:trafilatura"] == 1.0
+
+
+def test_a_title_is_measured_by_the_words_it_shares_with_the_other_titles():
+    titles = {v: f for v, f, _ in group("title", [
+        ("h1", "Book a harbour tour today"), ("title-tag", "Harbour Tours and Boat Trips | Coast Club"),
+        ("title-tag:stripped", "Harbour Tours and Boat Trips")])}
+    slogan, headline = titles["Book a harbour tour today"], titles["Harbour Tours and Boat Trips"]
+    assert slogan["overlap_low"] == 1.0 and headline["overlap_low"] == 0.0
+    assert headline["overlap:title-tag"] > 0.8 and headline["overlap:h1"] < 0.3
+    assert "overlap:h1" not in slogan  # a value is not compared with itself

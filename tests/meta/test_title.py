@@ -12,6 +12,7 @@ from cleaner.meta.title import strip_site, token_f1
     ("Example | A Headline Here", None, "example.org", (), "A Headline Here"),
     ("A Headline Here | Section | Brand", None, None, ("A Headline Here",), "A Headline Here"),
     ("No separator at all", "Site", None, (), "No separator at all"),
+    ("Top Ten Harbour Walks | NCW", "North Coast Walkers", None, (), "Top Ten Harbour Walks"),  # initials
 ])
 def test_strip_site(title, site, host, others, expected):
     assert strip_site(title, site, host, others) == expected
