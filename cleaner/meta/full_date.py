@@ -5,8 +5,10 @@ search) stops at markup it knows: on a page whose date is only written in
 the text ("Posted on 3 March 2024 by ...") it finds nothing. htmldate's
 extensive search reads such text too (with dateparser for the languages its
 own patterns miss), asked for the original (published) date rather than the
-latest. It costs more, so it runs only where the fast pass gave no date; its
-value is one more candidate for the scorer, not the answer.
+latest. It costs more, so it runs only where the fast pass gave no date and no
+candidate was sure enough, and its date is taken only when it confirms one of the
+page's own date signals (``choose_html.confirms``): alone it finds a date on most
+pages that have none to give.
 """
 from __future__ import annotations
 
