@@ -119,6 +119,8 @@ def fitted_choices(pages, outputs: dict, scores: dict) -> dict[str, dict[str, fl
     from wcxb import cross_validate
     from wcxb_html import fit_logistic
 
+    from cleaner.html.extract import first_probability  # the same logistic the shipped model uses
+
     signals = page_types.features_of(pages)
     rows = {}
     for other in (n for n in OPINIONS if n != "cleaner"):
@@ -130,8 +132,7 @@ def fitted_choices(pages, outputs: dict, scores: dict) -> dict[str, dict[str, fl
                              [scores[other][p.id] > scores["cleaner"][p.id] for p in train])
 
             def scorer(p):
-                z = w["bias"] + sum(w.get(k, 0.0) * v for k, v in feats[p.id].items())
-                return scores[other][p.id] if z > 0 else scores["cleaner"][p.id]
+                return scores[other][p.id] if first_probability(feats[p.id], w) > 0.5 else scores["cleaner"][p.id]
             return scorer
         held, training = cross_validate(pages, fit)
         rows[f"choice cleaner/{other} (train {training['all']:.3f})"] = held
