@@ -18,6 +18,7 @@ from .text.keep import protect
 from .metadata import Metadata, Priority, derive, merge_external
 from .model import Result, Source
 from .text.document import Document
+from .text.mojibake import repair_lines, repair_text
 from .text.parse import (body_text, front_matter_fields, normalize_newlines, parse_plain, parse_text,
                     split_front_matter)
 from .packs.ruleset import RuleSet, Selection
@@ -98,6 +99,7 @@ def _clean(source: Source, ruleset: RuleSet, options: Options) -> Result:
     extracted = None
     if input_type == "html":
         extracted, selection = _html_step(source, ruleset, options)
+        _repair_extracted(extracted)
         meta = extracted.captured  # what the HTML rules captured outranks the extractor
         signals = extracted.metadata.pop("sources", {})  # the signal each chosen field came from
         meta.candidates.update(extracted.metadata.pop("candidates", {}))
@@ -112,14 +114,14 @@ def _clean(source: Source, ruleset: RuleSet, options: Options) -> Result:
         doc.headlines.update(extracted.headlines)
         paragraph_per_line = True
     elif input_type == "markdown":
-        front, body, first_line = split_front_matter(source.text)
+        front, body, first_line = split_front_matter(repair_text(source.text))
         merge_external(meta, front_matter_fields(front), "front-matter", Priority.FRONT_MATTER)
         url = options.url or meta.fields.get("url")
         doc = parse_text(body, name=source.name, first_line=first_line, metadata=meta, input_type="markdown")
         paragraph_per_line = False
     else:
         url = options.url
-        doc = parse_plain(source.text, name=source.name, metadata=meta)
+        doc = parse_plain(repair_text(source.text), name=source.name, metadata=meta)
         paragraph_per_line = True
     deadline.check("reading the input")
     protect(doc)
@@ -158,6 +160,19 @@ def _clean(source: Source, ruleset: RuleSet, options: Options) -> Result:
     deadline.check("writing the result")
     return Result(text=text, metadata=meta, removed=removed, input_type=input_type, front_matter=front,
                   decisions=decisions, page_removed=tuple(extracted.removed) if extracted else ())
+
+
+def _repair_extracted(extracted: "Extracted") -> None:
+    """The body and metadata of a page shown through the wrong character set, repaired
+    (text/mojibake.py): the lines are what the text rules and the reader see."""
+    extracted.lines = repair_lines(extracted.lines)
+    if extracted.markdown is not None:
+        extracted.markdown = repair_lines(extracted.markdown)
+    for key, value in extracted.metadata.items():
+        if isinstance(value, str):
+            extracted.metadata[key] = repair_text(value)
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            extracted.metadata[key] = repair_lines(value)
 
 
 def _html_step(source: Source, ruleset: RuleSet, options: Options) -> "tuple[Extracted, Selection]":

@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("cleaner.io.sources", "cleaner.io.sinks", "cleaner.text.document", "cleaner.text.stopwords"),
     ("cleaner.match.re2translate", "cleaner.match.finder", "cleaner.match.prefilter", "cleaner.match.patterns",
      "cleaner.text.features", "cleaner.text.reflow", "cleaner.text.parse", "cleaner.text.keep",
-     "cleaner.text.explain", "cleaner.meta.text"),
+     "cleaner.text.explain", "cleaner.meta.text", "cleaner.text.mojibake"),
     ("cleaner.html.page", "cleaner.html.selectors", "cleaner.meta.full_date", "cleaner.meta.html", "cleaner.meta.choose_html"),
     ("cleaner.kinds.*",),
     ("cleaner.packs.rulefile", "cleaner.packs.cache", "cleaner.packs.ruleset", "cleaner.packs.schema"),

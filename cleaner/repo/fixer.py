@@ -36,6 +36,7 @@ from ..text.keys import squash
 from ..text.parse import split_front_matter
 from ..text.scripts import word_count
 from ..pipeline import Options, clean_source
+from ..text.mojibake import repair
 from ..packs.ruleset import RuleSet
 from ..io.sources import decode, encode
 
@@ -152,12 +153,13 @@ def _extent(lines: list[str], current: list[int], pos: int, said: str) -> int | 
     """How many file lines, from ``pos``, hold the removed text ``said``; None if they do not.
 
     One, unless the pipeline joined a paragraph written over several lines (hard-wrapped
-    text) into one: then every line of it goes. Nothing is removed on a mismatch.
+    text) into one: then every line of it goes. Nothing is removed on a mismatch. The
+    pipeline reads lines repaired (text/mojibake.py), so a file line is compared repaired too.
     """
     want = squash(said)
     have = ""
     for k in range(pos, min(len(current), pos + 200)):
-        have += squash(lines[current[k]])
+        have += squash(repair(lines[current[k]]))
         if have == want:
             return k - pos + 1
         if not want.startswith(have):

@@ -199,3 +199,14 @@ def test_binary_input_is_an_input_error(fixer):
 
     with pytest.raises(InputError, match="binary"):
         fixer.plan(b"\x00\x01\x02", "a.txt")
+
+
+def test_a_file_encoded_twice_loses_its_chrome_and_keeps_its_other_bytes(fixer):
+    # the pipeline reads the lines repaired ("Â©" as "©"); fix still finds them in the file,
+    # and deletes them without rewriting the lines it keeps
+    text = ("The cafÃ©â€™s winter\n\nThe first paragraph of the story is long enough to be the body, and it "
+            "says the cafÃ© stayed open all winter long.\n\nADVERTISEMENT\n\n"
+            "Â© 2024 Example Media. All rights reserved.\n")
+    plan = fixer.plan(text.encode("utf-8"), "story.txt")
+    assert plan.fixed.decode("utf-8") == text.split("\n\nADVERTISEMENT")[0] + "\n"
+    assert [f.rule for f in plan.findings] == ["generic/ads/label", "generic/rights/copyright"]
