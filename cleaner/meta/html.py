@@ -319,6 +319,10 @@ def html_candidates(root, url: str | None, extractor: dict[str, Any] | None = No
     _add_title(cands, "h1", h1)
     if len(h1s) == 1:
         _add_title(cands, "h1:only", h1)
+    if h1:  # a headline that carries the site's name ("Headline – Site") as the <title> does
+        stripped = strip_site(h1, site, host)
+        if stripped != norm(h1):
+            _add_title(cands, "h1:stripped", stripped)
     og = metas.get("og:title")
     _add_title(cands, "og:title", og)
     if og:

@@ -68,6 +68,16 @@ def test_a_title_whose_first_part_is_the_site_gives_no_cut_candidate():
     assert titles["title-tag:stripped"] == "River Rises Above Flood Mark"
 
 
+
+def test_a_headline_that_names_the_site_also_gives_a_stripped_candidate():
+    page = ("<html><head><meta property='og:site_name' content='Valley Courier'></head><body>"
+            "<h1>River Rises Above Flood Mark \u2013 Valley Courier</h1><p>x</p></body></html>")
+    titles = dict(html_candidates(parse_tree(page), "https://valleycourier.example/a", None)["title"])
+    assert titles["h1:stripped"] == "River Rises Above Flood Mark"
+    plain = page.replace(" \u2013 Valley Courier", "")
+    assert "h1:stripped" not in dict(html_candidates(parse_tree(plain), None, None)["title"])
+
+
 def _h1(markup: str) -> str:
     return headline_text(next(parse_tree(f"<html><body>{markup}<p>text</p></body></html>").iter("h1")))
 
