@@ -51,7 +51,7 @@ def repair(text: str) -> str:
 
 def repair_lines(lines: list[str]) -> list[str]:
     """Each line repaired as ``repair`` does; the same list when no line needs it."""
-    if not any(suspect(line) for line in lines):
+    if not suspect("\n".join(lines)):  # one search over the whole text, not one call a line
         return lines
     return [repair(line) for line in lines]
 
