@@ -1,4 +1,4 @@
 """``python -m cleaner`` runs the command-line interface."""
-from .cli import main
+from .cli.app import main
 
 main()

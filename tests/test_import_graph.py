@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("cleaner.html.fitted", "cleaner.html.pagetype", "cleaner.engine", "cleaner.html.extract"),
     ("cleaner.pipeline", "cleaner.packs.examples"),
     ("cleaner.formats", "cleaner.config", "cleaner.repo.*", "cleaner.batch.*", "cleaner.learn.*"),
-    ("cleaner.progress", "cleaner.cli", "cleaner", "cleaner.__main__"),
+    ("cleaner.progress", "cleaner.cli.*", "cleaner", "cleaner.__main__"),
 ]
 
 

@@ -135,7 +135,7 @@ def test_files_are_required(repo):
 
 
 def test_checking_text_files_never_imports_the_html_stack(repo):
-    code = ("import sys; from click.testing import CliRunner; from cleaner.cli import main; "
+    code = ("import sys; from click.testing import CliRunner; from cleaner.cli.app import main; "
             "r = CliRunner().invoke(main, ['check', 'spacedaily.txt', 'clean.md']); assert r.exit_code == 1, r.output; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('trafilatura', 'lxml', 'bs4')))")
     env = {**os.environ, "PYTHONPATH": str(FIXTURES.parent)}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from cleaner.cli import main
+from cleaner.cli.app import main
 from cleaner.text.explain import line_decisions
 from cleaner.metadata import Metadata
 from cleaner.text.parse import normalize_newlines, parse_plain

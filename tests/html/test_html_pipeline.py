@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from cleaner.html import extract
-from cleaner.cli import main
+from cleaner.cli.app import main
 from cleaner.pipeline import Options, clean_source
 from cleaner.packs.ruleset import load_ruleset
 from cleaner.io.sources import source_from_text

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from cleaner.cli import main
+from cleaner.cli.app import main
 from cleaner.errors import RuleFileError
 from cleaner.html import fitted, pagetype
 from cleaner.html.page import PAGE_TYPES

@@ -119,7 +119,7 @@ ALL_CHROME = "ADVERTISEMENT\nTags: Budget, Taxes\n"
 def test_a_page_the_rules_take_whole_is_an_error_naming_the_rule_not_an_empty_success(tmp_path):
     from click.testing import CliRunner
 
-    from cleaner.cli import main
+    from cleaner.cli.app import main
 
     page = tmp_path / "page.txt"
     page.write_text(ALL_CHROME)
@@ -135,7 +135,7 @@ def test_a_page_the_rules_take_whole_is_an_error_naming_the_rule_not_an_empty_su
 def test_an_html_page_that_is_one_cookie_banner_is_an_error(tmp_path):
     from click.testing import CliRunner
 
-    from cleaner.cli import main
+    from cleaner.cli.app import main
 
     page = tmp_path / "page.html"
     page.write_text('<html><body><div class="cookie-banner">We use cookies to improve your visit</div>'
@@ -149,7 +149,7 @@ def test_an_html_page_that_is_one_cookie_banner_is_an_error(tmp_path):
 def test_a_batch_reports_a_page_the_rules_take_whole_and_cleans_the_others(tmp_path):
     from click.testing import CliRunner
 
-    from cleaner.cli import main
+    from cleaner.cli.app import main
 
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
@@ -172,7 +172,7 @@ def test_the_library_still_returns_the_empty_result_with_its_metadata(builtin_ru
 def test_an_html_page_without_text_is_an_error_not_an_empty_success(tmp_path):
     from click.testing import CliRunner
 
-    from cleaner.cli import main
+    from cleaner.cli.app import main
 
     page = tmp_path / "thread.html"  # what a script-rendered forum saves before its scripts run
     page.write_text('<html><head><title>A thread</title><script>render()</script></head><body>'

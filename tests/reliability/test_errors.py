@@ -8,7 +8,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from cleaner.cli import main
+from cleaner.cli.app import main
 
 from ..batch.batch_trees import TEXT
 
