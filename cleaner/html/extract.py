@@ -130,7 +130,7 @@ def add_rescued(page: Page, lines: list[str], blocks: list[int], md: list[str] |
     from . import rescue
 
     found = sum(len(line) for line in lines) / max(page.page_chars, 1.0)
-    if not rescue.wanted(page.page_type, found):
+    if not rescue.wanted(page.page_type, found, page.signals):
         return lines, blocks, md, extractor
     from .blocks import mark_kept, page_blocks
 

@@ -17,9 +17,11 @@ import re
 from typing import Any
 
 from .blocks import Block
-from .fitted import Number, load_fitted
+from .fitted import Choice, Number, load_fitted
 from .page import PAGE_TYPES
 
+# How many blocks either side make a block's neighbourhood.
+WINDOW = 3
 # How many levels up a block's ancestors are compared with the kept blocks'.
 MAX_UP = 8
 _CONTENT = re.compile(r"post|comment|reply|answer|message|content|article|entry|body|text|thread|"
@@ -27,6 +29,9 @@ _CONTENT = re.compile(r"post|comment|reply|answer|message|content|article|entry|
 _CHROME = re.compile(r"nav|menu|footer|header|sidebar|widget|related|share|social|breadcrumb|\bads?\b|promo|"
                      r"newsletter|cookie|banner|login|signup|subscribe|tags?\b|pagination|meta|author|"
                      r"recommend|popular|trending|toolbar|modal|popup")
+# The page's own signals (``html/pagetype.py``) the model also reads, as ``page_<name>``.
+PAGE_SIGNALS = frozenset({"schema_product", "log_prices", "log_carts", "path_product", "log_price_text",
+                          "log_posts", "schema_forum", "log_forms", "link_share"})
 _ENDS = re.compile(r"[.!?:;)\"'”’]$")
 _TAGS = {"p": "tag_p", "li": "tag_li", "td": "tag_cell", "th": "tag_cell", "pre": "tag_pre",
          "blockquote": "tag_quote", "div": "tag_div", "dd": "tag_dd", "dt": "tag_dd",
@@ -41,6 +46,7 @@ def block_features(blocks: list[Block], page_type: str | None, found_share: floa
     kept_anc: dict[Any, int] = {}  # ancestors of kept blocks -> level
     hints: dict[Any, tuple[bool, bool]] = {}
     chains: dict[Any, list] = {}
+    places: dict[Any, tuple] = {}  # element -> what _place says of it (lines of one element share it)
     total = sum(len(b.text) for b in blocks) or 1
     kept_chars = sum(len(b.text) for b in blocks if b.kept)
     kept_index = [i for i, b in enumerate(blocks) if b.kept]
@@ -65,6 +71,10 @@ def block_features(blocks: list[Block], page_type: str | None, found_share: floa
     gaps = _gaps(blocks)
     out: list[dict[str, float] | None] = []
     n_blocks = len(blocks)
+    chars, links = [0], [0]  # running sums, for the text and link share of each block's neighbourhood
+    for b in blocks:
+        chars.append(chars[-1] + len(b.text))
+        links.append(links[-1] + b.link_chars)
     for i, b in enumerate(blocks):
         if b.kept:
             out.append(None)
@@ -83,21 +93,14 @@ def block_features(blocks: list[Block], page_type: str | None, found_share: floa
         feats["next_kept"] = float(i + 1 < n_blocks and blocks[i + 1].kept)
         feats["near_kept"] = 1.0 / (1 + gaps[i])
         feats["position"] = i / n_blocks
-        chain = chains.get(b.element)
-        if chain is None:
-            chain = chains[b.element] = _chain(b.element)
-        sib = cont = None
-        content = chrome = False
-        for level, (el, parent, sig) in enumerate(chain):
-            if sib is None and (parent, sig) in kept_sigs:
-                sib = level
-            if cont is None and el in kept_anc:
-                cont = level
-            hint = hints.get(el)
-            if hint is None:
-                words = f"{sig[1]} {el.get('id') or ''}".lower()
-                hint = hints[el] = (bool(_CONTENT.search(words)), bool(_CHROME.search(words)))
-            content, chrome = content or hint[0], chrome or hint[1]
+        low, high = max(i - WINDOW, 0), min(i + WINDOW + 1, n_blocks)
+        around = chars[high] - chars[low] - n
+        feats["links_around"] = (links[high] - links[low] - b.link_chars) / around if around else 1.0
+        feats["log_len_around"] = math.log1p(around / max(high - low - 1, 1)) / 5
+        where = places.get(b.element)
+        if where is None:
+            where = places[b.element] = _place(_chain(b.element), kept_sigs, kept_anc, hints)
+        sib, cont, content, chrome = where
         feats["sibling_kept"] = 0.0 if sib is None else 1.0 / (1 + sib)
         feats["container_kept"] = 0.0 if cont is None else 1.0 / (1 + cont)
         feats["hint_content"] = float(content)
@@ -107,6 +110,25 @@ def block_features(blocks: list[Block], page_type: str | None, found_share: floa
             feats[f"container_kept_{kind}"] = feats["container_kept"]
         out.append(feats)
     return out
+
+
+def _place(chain, kept_sigs: dict, kept_anc: dict, hints: dict) -> tuple[int | None, int | None, bool, bool]:
+    """Where a dropped block's element sits: the first level at which an ancestor has a sibling
+    of the same tag and class holding a kept block, the first at which an ancestor holds a kept
+    block, and whether any ancestor's class or id reads as content or as chrome."""
+    sib = cont = None
+    content = chrome = False
+    for level, (el, parent, sig) in enumerate(chain):
+        if sib is None and (parent, sig) in kept_sigs:
+            sib = level
+        if cont is None and el in kept_anc:
+            cont = level
+        hint = hints.get(el)
+        if hint is None:
+            words = f"{sig[1]} {el.get('id') or ''}".lower()
+            hint = hints[el] = (bool(_CONTENT.search(words)), bool(_CHROME.search(words)))
+        content, chrome = content or hint[0], chrome or hint[1]
+    return sib, cont, content, chrome
 
 
 def _gaps(blocks: list[Block]) -> list[int]:
@@ -140,23 +162,28 @@ def _chain(el) -> list[tuple[Any, Any, tuple[str, str]]]:
 
 
 def _fitted() -> dict:
-    return load_fitted("html-rescue", _SPEC, free_tables=("rescue_weights",))
+    return load_fitted("html-rescue", _SPEC, free_tables=("rescue_weights", "rescue_vetoes"))
 
 
-_SPEC = {"rescue": {"gate": Number(0.0, 2.0)},
+_SPEC = {"rescue": {"state": Choice(("on", "off")), "gate": Number(0.0, 2.0)},
          "rescue_thresholds": {kind: Number(0.0, 1.01) for kind in PAGE_TYPES}}
 OFF = 1.01  # a threshold no probability reaches
 
 
 def gate() -> float:
     """Rescue runs only on pages whose extracted text is under this share of the body's text
-    (measured before the rules, as ``html/extract.py``'s cascade share); 0 turns it off."""
-    return float(_fitted()["rescue"]["gate"])
+    (measured before the rules, as ``html/extract.py``'s cascade share), and only when the
+    file's ``state`` is ``on``: 0 when it is off."""
+    data = _fitted()["rescue"]
+    return float(data["gate"]) if data["state"] == "on" else 0.0
 
 
-def wanted(page_type: str | None, found_share: float) -> bool:
-    """Whether the page gets a rescue at all: cheap, so that most pages pay nothing."""
-    return found_share < gate() and _fitted()["rescue_thresholds"].get(page_type or "", OFF) <= 1.0
+def wanted(page_type: str | None, found_share: float, signals: dict[str, float] | None = None) -> bool:
+    """Whether the page gets a rescue at all: cheap, so that most pages pay nothing. A page whose
+    signals (``html/pagetype.py``) exceed one of ``[rescue_vetoes]`` gets none."""
+    data = _fitted()
+    return (found_share < gate() and data["rescue_thresholds"].get(page_type or "", OFF) <= 1.0
+            and not any((signals or {}).get(name, 0.0) > limit for name, limit in data["rescue_vetoes"].items()))
 
 
 def rescued(blocks: list[Block], page_type: str | None, found_share: float) -> list[int]:

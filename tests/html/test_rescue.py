@@ -47,25 +47,33 @@ def test_merge_puts_added_blocks_after_the_kept_block_before_them():
 
 
 def test_rescue_off_for_a_page_type_adds_nothing(monkeypatch):
-    monkeypatch.setattr(rescue, "_fitted", lambda: {"rescue": {"gate": 1.0},
-                                                   "rescue_thresholds": {"forum": 1.01},
+    monkeypatch.setattr(rescue, "_fitted", lambda: {"rescue": {"state": "on", "gate": 1.0},
+                                                   "rescue_thresholds": {"forum": 1.01}, "rescue_vetoes": {},
                                                    "rescue_weights": {"bias": 10.0}})
     assert not rescue.wanted("forum", 0.2)
     assert rescue.rescued(_thread_blocks(), "forum", 0.2) == []
 
 
 def test_rescue_on_adds_what_the_model_picks(monkeypatch):
-    monkeypatch.setattr(rescue, "_fitted", lambda: {"rescue": {"gate": 0.5},
-                                                   "rescue_thresholds": {"forum": 0.5},
+    monkeypatch.setattr(rescue, "_fitted", lambda: {"rescue": {"state": "on", "gate": 0.5},
+                                                   "rescue_thresholds": {"forum": 0.5}, "rescue_vetoes": {"schema_product": 0.0},
                                                    "rescue_weights": {"bias": -5.0, "sibling_kept": 20.0}})
     assert rescue.wanted("forum", 0.2) and not rescue.wanted("forum", 0.6)
+    assert rescue.wanted("forum", 0.2, {"schema_product": 0.0}) and not rescue.wanted("forum", 0.2, {"schema_product": 1.0})
     picked = [b.text[:7] for i, b in enumerate(_thread_blocks()) if i in rescue.rescued(_thread_blocks(), "forum", 0.2)]
     assert picked == ["Reply 1", "Reply 2", "Reply 3"]
 
 
 def test_the_shipped_file_is_valid_and_a_bad_value_is_refused():
     data = rescue._fitted()
-    assert 0.0 <= rescue.gate() <= 2.0 and set(data["rescue_thresholds"]) <= set(rescue.PAGE_TYPES)
-    bad = {**data, "rescue": {"gate": 3.0}}
+    assert 0.0 <= rescue.gate() <= data["rescue"]["gate"] <= 2.0 and set(data["rescue_thresholds"]) <= set(rescue.PAGE_TYPES)
+    bad = {**data, "rescue": {"state": "on", "gate": 3.0}}
     with pytest.raises(RuleFileError, match="gate"):
-        check_fitted("html-rescue.toml", bad, rescue._SPEC, ("rescue_weights",))
+        check_fitted("html-rescue.toml", bad, rescue._SPEC, ("rescue_weights", "rescue_vetoes"))
+
+
+def test_state_off_turns_rescue_off_whatever_the_gate(monkeypatch):
+    monkeypatch.setattr(rescue, "_fitted", lambda: {"rescue": {"state": "off", "gate": 0.5},
+                                                   "rescue_thresholds": {"forum": 0.5}, "rescue_vetoes": {},
+                                                   "rescue_weights": {"bias": 10.0}})
+    assert rescue.gate() == 0.0 and not rescue.wanted("forum", 0.1)
