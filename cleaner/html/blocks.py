@@ -58,11 +58,7 @@ def page_blocks(root) -> list[Block]:
                 continue
             if tag in blocks_tags and el is not body:
                 if parts:
-                    text = " ".join("".join(parts).split())
-                    if text:
-                        blocks.append(Block(text, stack[-1], min(link_chars, len(text)), len(stack) - 1))
-                    parts.clear()
-                    link_chars = 0
+                    link_chars = _flush(blocks, parts, link_chars, stack)
                 stack.append(el)
             elif tag == "a":
                 in_link += 1
@@ -78,11 +74,7 @@ def page_blocks(root) -> list[Block]:
             continue
         elif tag in blocks_tags:
             if parts:
-                text = " ".join("".join(parts).split())
-                if text:
-                    blocks.append(Block(text, stack[-1], min(link_chars, len(text)), len(stack) - 1))
-                parts.clear()
-                link_chars = 0
+                link_chars = _flush(blocks, parts, link_chars, stack)
             stack.pop()
         elif tag == "a":
             in_link -= 1
@@ -91,10 +83,18 @@ def page_blocks(root) -> list[Block]:
             if in_link:
                 link_chars += len(el.tail.strip())
     if parts:
-        text = " ".join("".join(parts).split())
-        if text:
-            blocks.append(Block(text, stack[-1], min(link_chars, len(text)), len(stack) - 1))
+        _flush(blocks, parts, link_chars, stack)
     return blocks
+
+
+def _flush(blocks: list[Block], parts: list[str], link_chars: int, stack: list[Any]) -> int:
+    """End the current line: append it as a block of the innermost open block element (when it
+    holds any text), empty ``parts``, and return the new count of link characters (0)."""
+    text = " ".join("".join(parts).split())
+    if text:
+        blocks.append(Block(text, stack[-1], min(link_chars, len(text)), len(stack) - 1))
+    parts.clear()
+    return 0
 
 
 def mark_kept(blocks: list[Block], lines: list[str]) -> None:

@@ -77,3 +77,36 @@ def test_state_off_turns_rescue_off_whatever_the_gate(monkeypatch):
                                                    "rescue_thresholds": {"forum": 0.5}, "rescue_vetoes": {},
                                                    "rescue_weights": {"bias": 10.0}})
     assert rescue.gate() == 0.0 and not rescue.wanted("forum", 0.1)
+
+
+PAGE = """<html><head><title>Tomatoes</title></head><body><nav><a href="/">Home</a> <a href="/f">Forum</a></nav>
+<main><h1>Tomatoes by the shed</h1>
+<div class="post"><p>The tomatoes went in by the shed this spring, with plenty of compost dug into the bed first.</p>
+<p>They did well all summer and the last of them came in at the start of October.</p></div>
+<div class="comments"><div class="post"><p>Mine did the same by the south wall, and the compost made all the
+difference to them.</p></div></div></main><footer><p>Copyright the garden club</p></footer></body></html>"""
+
+
+def _clean(markdown: bool = False, explain: bool = False):
+    from cleaner.io.sources import source_from_text
+    from cleaner.packs.ruleset import load_ruleset
+    from cleaner.pipeline import Options, clean_source
+
+    return clean_source(source_from_text(PAGE, "thread.html"), load_ruleset(),
+                        Options(input_type="html", markdown_body=markdown, explain=explain))
+
+
+def test_the_pipeline_adds_rescued_blocks_in_place_and_says_so(monkeypatch):
+    before = _clean()
+    assert before.metadata.sources["text"] == "trafilatura" and "south wall" not in before.text
+    monkeypatch.setattr(rescue, "_fitted", lambda: {"rescue": {"state": "on", "gate": 1.0},
+                                                   "rescue_thresholds": dict.fromkeys(rescue.PAGE_TYPES, 0.5),
+                                                   "rescue_vetoes": {},
+                                                   "rescue_weights": {"bias": -4.0, "container_kept": 20.0}})
+    for markdown in (False, True):  # the heading trafilatura left out comes back...
+        after = _clean(markdown)
+        assert after.metadata.sources["text"] == "trafilatura+rescue"
+        assert after.text == before.text  # ...and the text rules judge it like any other line:
+    first = _clean(explain=True).decisions[0]  # a headline, before the first kept line
+    assert (first.text, first.kept, first.rule) == ("Tomatoes by the shed", False, "generic/html-headline/h1")
+    assert [d.text[:12] for d in _clean(explain=True).decisions[1:]] == ["The tomatoes", "They did wel"]
