@@ -69,7 +69,8 @@ def explain(file: str, config_path: str | None, no_config: bool, rules: tuple[st
             click.echo(f"{'':>5}  {'':4}  {'':<{width}}  [model {d.score:+.2f}: {d.why}]")
     kept = sum(1 for d in result.decisions if d.kept and d.text.strip())
     total = sum(1 for d in result.decisions if d.text.strip())
-    click.echo(f"\n{kept} of {total} non-blank lines kept ({result.input_type} input)")
+    extracted = f", body by {sources['text']}" if result.input_type == "html" and sources.get("text") else ""
+    click.echo(f"\n{kept} of {total} non-blank lines kept ({result.input_type} input{extracted})")
     counts: dict[str, int] = {}
     for d in result.decisions:
         if not d.kept and d.text.strip():

@@ -16,8 +16,10 @@ the page's URL selects (through the engine: this module runs no rule):
    any rule touches the tree;
 4. ``extract_body``: trafilatura in its fast mode; if that finds little of the page's
    text, its full cascade (external extractors, baseline, recall retry), kept if it
-   finds more (see docs/html.md); if both find nothing, the page's
-   visible text, which the text rules then clean. ``extractor`` says which won;
+   finds more (see docs/html.md); then, on pages where it found a small share of the text,
+   the dropped blocks that look like its kept ones (``add_rescued``, ``html/rescue.py``);
+   if both find nothing, the page's visible text, which the text rules then clean.
+   ``extractor`` says which won;
 6. the extracted body as lines (one paragraph, list item or table row a line)
    for the text rules, and the same blocks as Markdown when asked.
 """
@@ -110,6 +112,8 @@ def extract_body(page: Page, markdown: bool = False) -> Extracted:
     backup = _backstop(page, sum(len(line) for line in lines), markdown)
     if backup is not None:
         lines, blocks, md, extractor = backup
+    if lines and extractor.startswith("trafilatura") and "failed" not in extractor:
+        lines, blocks, md, extractor = add_rescued(page, lines, blocks, md, extractor)
     if sum(len(line) for line in lines) < EMPTY_TEXT:
         visible = visible_lines(root)
         if sum(len(line) for line in visible) > sum(len(line) for line in lines):
@@ -117,6 +121,27 @@ def extract_body(page: Page, markdown: bool = False) -> Extracted:
             extractor = "visible-text"
     return Extracted(lines, metadata, extractor, page_url, page.removed, page.headlines, page.metadata,
                      blocks, md, page.page_type)
+
+
+def add_rescued(page: Page, lines: list[str], blocks: list[int], md: list[str] | None, extractor: str):
+    """The extracted lines with the page's dropped blocks that look like its kept ones added back
+    (``html/rescue.py``), and ``extractor`` with ``+rescue`` when any were. Only pages whose
+    extraction found under the fitted share of their text walk their blocks; the rest pay nothing."""
+    from . import rescue
+
+    found = sum(len(line) for line in lines) / max(page.page_chars, 1.0)
+    if not rescue.wanted(page.page_type, found, page.signals):
+        return lines, blocks, md, extractor
+    from .blocks import mark_kept, page_blocks
+
+    page.check_time()
+    candidates = page_blocks(page.root)
+    mark_kept(candidates, lines)
+    picked = rescue.rescued(candidates, page.page_type, found)
+    if not picked:
+        return lines, blocks, md, extractor
+    lines, blocks, md = rescue.merge(lines, blocks, md, candidates, picked)
+    return lines, blocks, md, extractor + "+rescue"
 
 
 def _backstop(page: Page, length: int, markdown: bool):
