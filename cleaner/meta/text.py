@@ -19,7 +19,7 @@ from typing import Any
 
 from ..metadata import Metadata
 from ..text.document import Document
-from .authors import looks_like_name, split_authors
+from .authors import is_role, looks_like_name, split_authors
 from ..dates import find_dates
 from .title import key as title_key, norm as title_norm
 
@@ -78,7 +78,36 @@ def _byline_names(line: str) -> list[str]:
     rest = _GLUED_MONTH.split(rest, 1)[0]
     parts = re.split(r"\s[-–—|•·⋅/]\s|[–—]|\s{2,}|\s+(?:on|am|le|el|il|op|at)\s+(?=\S)|\bupdated\b|\bpublished\b|"
                      r"\bposted\b|(?-i:UPDATED|PUBLISHED|POSTED)\b", rest, flags=re.I)
-    return split_authors(parts[0]) if parts else []
+    if not parts:
+        return []
+    # a role ends the names: what follows it is the role's place ("Jane Roe, Senior Director,
+    # Content & Marketing, Example Institute")
+    kept = []
+    for part in parts[0].split(","):
+        if kept and is_role(part.strip()):
+            break
+        kept.append(part)
+    return split_authors(",".join(kept))
+
+
+# A date glued to the text around it, as copies of bylines and post headers often are: a name
+# before it ("Jane RoeMar 5, 2025") or a post's age after its year ("April 2, 20241 yr").
+_GLUED_AGE = re.compile(r"(?<=\d{4})(?=\d{1,2}\s?(?:yrs?|years?|mos?|months?|wks?|weeks?|days?|d|hrs?|hours?|h)\b)")
+
+
+def _line_dates(text: str) -> list[tuple[int, str]]:
+    """The dates written in a line, as ``find_dates`` reads them once glued ones are set apart
+    (offsets are the line's own)."""
+    spaced = _GLUED_AGE.sub(" ", _GLUED_MONTH.sub(" ", text))
+    if len(spaced) == len(text):
+        return find_dates(text)
+    # map each offset of the spaced text back to the line's own
+    back, n = [], 0
+    for ch in spaced:
+        back.append(n)
+        if n < len(text) and ch == text[n]:
+            n += 1
+    return [(back[offset], value) for offset, value in find_dates(spaced)]
 
 
 class Line:
@@ -89,9 +118,11 @@ class Line:
     def __init__(self, index: int, text: str, dropped: bool = False, moved: bool = False):
         self.index = index
         self.text = text
-        self.dates = find_dates(text) if _DIGIT.search(text) else []
+        self.dates = _line_dates(text) if _DIGIT.search(text) else []
         self.n = n = _words(text)  # its words, counted once: every feature asks
-        short = n <= 25 and not (n > 8 and text.endswith("."))  # "By signing up, you agree to ..."
+        # not a sentence ("By signing up, you agree to ..."), unless dated ("Posted by Jane Roe on
+        # 2025-12-18 in news. Tags: ...")
+        short = n <= 25 and not (n > 8 and text.endswith(".") and not self.dates)
         m = _BY.match(text) or _AUTHOR_LABEL.match(text)
         self.byline = bool(m) and short and text[m.end():m.end() + 1].isupper()
         self.inner_by = not self.byline and short and bool(_INNER_BY.search(text))
@@ -193,6 +224,8 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
             nearest = back
             break
     meta = [_meta_line(x) for x in lines]
+    # the article's running text, as keys: a headline is often named again in it
+    prose = " " + " ".join(snap.keys[p] for p, x in enumerate(lines) if x.n >= 12) + " "
     # for each line, whether a byline, a date or a meta line stands within a few lines after or
     # before it: read once here, not sliced out again for every candidate
     byline_after, meta_next, date_after = _ahead(byline, 4), _ahead(meta, 2), _ahead(has_date, 4)
@@ -290,8 +323,56 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
         if own:
             f["echoed"] = sum(snap.words.get(w, 0) > 2 for w in own) / len(own)
             f["echoed_once"] = sum(snap.words.get(w, 0) > 1 for w in own) / len(own)
+        if n >= 2 and k and f" {k} " in prose:
+            f["in_prose"] = 1.0  # the article names it ("We love the Iris Dress. ...")
+        if _UI_LABEL.search(text):
+            f["ui_label"] = 1.0  # "Skip to content", "In Stock", "Share on X", "View All ..."
+        if any(snap.keys[near] == k for near in range(max(0, pos - 3), min(count, pos + 4)) if near != pos):
+            f["twin_near"] = 1.0  # a breadcrumb's last step and the headline, a tab and its page
         _cross(f, _PAIRED)
-        out.append((title_norm(text).strip(" •·*>|"), f, pos))
+        value = title_norm(text).strip(" •·*>|")
+        out.append((value, f, pos))
+        for variant, part in _variants(value):
+            g = dict(f)
+            g[variant] = 1.0
+            part_key = title_key(part)
+            if part_key and (snap.counts.get(part_key, 0) or f" {part_key} " in prose):
+                g[variant + ":said"] = 1.0  # the part is also a line of its own, or the article says it
+            if part_key and site_key and site_key in part_key:
+                g[variant + ":site"] = 1.0
+            out.append((part, g, pos))
+    return out
+
+
+# A label of the page's furniture, not a headline: skip links, account and cart buttons, stock
+# and share labels, "view all" links, cookie notices.
+_UI_LABEL = re.compile(
+    r"^(?:skip\b|log ?in\b|sign ?(?:in|up)\b|subscribe\b|add to\b|buy now\b|shop now\b|in stock\b|"
+    r"out of stock\b|sold out\b|share\b|tweet\b|pin it\b|email\b|print\b|view (?:all|more)\b|"
+    r"see (?:all|more)\b|read more\b|load more\b|show more\b|back to\b|go to\b|open\b|close\b|toggle\b|"
+    r"menu\b|search\b|home\b|next\b|previous\b|prev\b|reply\b|follow\b|download\b|"
+    r"official websites? use\b|this (?:website|site) uses cookies|we use cookies|accept\b|"
+    r"free shipping\b|related\b|recommended\b|popular\b|trending\b|latest\b|categories\b|"
+    r"table of contents\b|contents\b|on this page\b|in this article\b|share (?:this|on)\b)", re.I)
+_CUT = re.compile(r"\s[-–—|]\s")
+_TITLE_LABEL = re.compile(r"^(?:title|headline|subject|topic)\s*:\s*(?=\S)", re.I)
+
+
+def _variants(title: str) -> list[tuple[str, str]]:
+    """Parts of a line that may be the headline alone: before its last separator and after its
+    first ("Headline - Tagline", "Section - Headline"), without a "Title:" label."""
+    out = []
+    m = _TITLE_LABEL.match(title)
+    if m:
+        out.append(("variant:label", title[m.end():]))
+    parts = _CUT.split(title)
+    if len(parts) >= 2:
+        head = title[: [x.start() for x in _CUT.finditer(title)][-1]].strip()
+        tail = title[_CUT.search(title).end():].strip()
+        if _words(head) >= 2:
+            out.append(("variant:head", head))
+        if _words(tail) >= 2:
+            out.append(("variant:tail", tail))
     return out
 
 
@@ -342,7 +423,11 @@ def date_candidates(snap: Snapshot, title_pos: int) -> list[tuple[str, dict[str,
     """Every date written near the top: (ISO date, features, position)."""
     out = []
     first = True
-    for pos, line in enumerate(snap.lines):
+    values = [v for x in snap.lines for _, v in x.dates]
+    times = {v: values.count(v) for v in set(values)}
+    latest, earliest = (max(values), min(values)) if values else ("", "")
+    lines = snap.lines
+    for pos, line in enumerate(lines):
         for offset, value in line.dates:
             text = line.text
             lead = text[:offset]
@@ -367,9 +452,26 @@ def date_candidates(snap: Snapshot, title_pos: int) -> list[tuple[str, dict[str,
                 "long_line": float(line.n > 40),
                 "second_in_line": float(offset > line.dates[0][0]),
                 "dropped": float(line.dropped and not line.moved),
+                "next_to_title": float(0 < distance <= 2),
+                "said_again": float(times[value] > 1),
+                "latest": float(value == latest),
+                "earliest": float(value == earliest),
+                "in_sentence": float(12 < line.n <= 40),
+                "names_on_line": float(bool(line.names)),
+                "after_byline": float(pos > 0 and lines[pos - 1].byline),
             }, pos))
             first = False
     return out
+
+
+_DISPLAY_NAME = re.compile(r"\s*\([^()]{1,60}\)\s*$")
+_HANDLE = re.compile(r"^[a-z][\w.-]{2,30}$")
+# A line under a name that says the name was the author's: "Author's Profile", "Author".
+_AUTHOR_NEXT = re.compile(r"^(?:author(?:['’]s)?(?:\s+(?:profile|bio|page))?|(?:staff\s+)?writer|contributor|"
+                          r"editor)\s*:?$", re.I)
+# A personal site names its author: "Jane Roe's blog".
+_OWN_SITE = re.compile(r"^((?:[A-ZÀ-ÖØ-Þ][\w'-]+\s){1,2}[A-ZÀ-ÖØ-Þ][\w-]+)['’]s\s+(?:\w+\s+)?"
+                       r"(?:blog|website|site|homepage|home page|notes|journal|weblog)$")
 
 
 def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], dict[str, float], int]]:
@@ -402,6 +504,10 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
             "several": float(len(line.names) > 1) if kind == "by" else 0.0,
             "after_label": float(kind == "after-label"),
             "upper": float(kind != "rule" and line.text.isupper()),
+            "date_name": float(kind == "date-name"),
+            "before_label": float(kind == "before-label"),
+            "own_site": float(kind == "own-site"),
+            "lower": float(kind != "rule" and bool(names) and all(n[:1].islower() for n in names or ())),
         }
 
     for pos, line in enumerate(lines):
@@ -415,15 +521,28 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
         elif line.inner_by and line.names:
             out.append((line.names, feats(pos, "inner-by", line.names), pos))
         elif line.dates and line.dates[0][0] > 0 and line.n <= 12:
-            head = re.split(r"\s[-–—|•·⋅/]\s|\s{2,}|,\s|\bon\b", line.text[: line.dates[0][0]])[0].strip()
+            # a forum post's header gives the handle and the display name: "jroe (Jane Roe) May 2"
+            lead = _DISPLAY_NAME.sub("", line.text[: line.dates[0][0]])
+            head = re.split(r"\s[-–—|•·⋅/]\s|\s{2,}|,\s|\bon\b", lead)[0].strip()
             # one word only right before the date ("Susan December 9, 2024"), not a dateline's
             # place ("Tokyo, April 8 (AFP) Apr 08, 2025")
-            before = [w for w in line.text[: line.dates[0][0]].split() if any(c.isalnum() for c in w)]
-            one = (len(before) == 1 and head[:1].isupper()
-                   and head.casefold() not in _NOT_NAMES)
-            names = split_authors(head) if (one or 2 <= _words(head) <= 4) and _caps_share(head) == 1.0 else []
+            before = [w for w in lead.split() if any(c.isalnum() for c in w)]
+            one = (len(before) == 1 and head.casefold() not in _NOT_NAMES
+                   and (head[:1].isupper() or bool(_HANDLE.match(head))))
+            names = (split_authors(head) if (one and (_caps_share(head) == 1.0 or _HANDLE.match(head)))
+                     or (2 <= _words(head) <= 4 and _caps_share(head) == 1.0) else [])
             if names:
                 out.append((names, feats(pos, "name-date", names), pos))
+            elif line.dates[-1][0] > 0:
+                tail = _SEPARATORS.split(line.text)[-1].strip()
+                if (2 <= _words(tail) <= 4 and _caps_share(tail) == 1.0 and not find_dates(tail)
+                        and (names := split_authors(tail))):
+                    out.append((names, feats(pos, "date-name", names), pos))
+        elif (pos + 1 < len(lines) and _AUTHOR_NEXT.match(lines[pos + 1].text) and 1 <= line.n <= 4
+              and (names := split_authors(line.text))):
+            out.append((names, feats(pos, "before-label", names), pos))
+        elif pos < 10 and (m := _OWN_SITE.match(line.text)) and (names := split_authors(m[1])):
+            out.append((names, feats(pos, "own-site", names), pos))
         elif (0 < pos < len(lines) - 1 and 2 <= line.n <= 3 and looks_like_name(line.text)
               and _caps_share(line.text) == 1.0
               and (lines[pos - 1].dates or lines[pos + 1].dates)
@@ -459,7 +578,8 @@ def _author_signal(feats: dict[str, float]) -> str:
     """The kind of line an author candidate came from, as its signal name."""
     for name, signal in (("after_label", "name-after-label"), ("by_line", "byline"), ("inner_by", "by-in-line"), ("name_date", "name-before-date"),
                          ("name_by_date", "name-beside-date"), ("name_line", "name-beside-headline"),
-                         ("rule", "byline-rule")):
+                         ("rule", "byline-rule"), ("date_name", "name-after-date"), ("before_label", "name-before-label"),
+                         ("own_site", "site-owner")):
         if feats.get(name):
             return "text:" + signal
     return "text:byline"
