@@ -47,7 +47,8 @@ _SENTENCE_END = (".", "!", ";", ",", ":")
 _GLUED_MONTH = re.compile(r"(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
 # Words that stand before a date without naming anyone ("Updated December 9, 2024").
 _NOT_NAMES = frozenset("updated published posted modified date dated on last reviewed created released "
-                       "issued edited written revised as of since from to by".split())
+                       "issued edited written revised as of since from to by asked answered started joined commented "
+                       "replied submitted".split())
 # A line that only announces the author's name on the next line.
 _AUTHOR_ALONE = re.compile(r"^(?:(?:article\s+)?(?:written|posted|published)\s+by|by|authors?|author\s+bio|"
                            r"about\s+the\s+authors?|autor(?:in)?|auteur)\s*:?$", re.I)
@@ -335,6 +336,8 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
         for variant, part in _variants(value):
             g = dict(f)
             g[variant] = 1.0
+            left = n - _words(part)  # words the part leaves out: a site or section name is short
+            g[variant + (":left_1_3" if left <= 3 else ":left_4_6" if left <= 6 else ":left_7")] = 1.0
             part_key = title_key(part)
             if part_key and (snap.counts.get(part_key, 0) or f" {part_key} " in prose):
                 g[variant + ":said"] = 1.0  # the part is also a line of its own, or the article says it
@@ -358,6 +361,20 @@ _CUT = re.compile(r"\s[-–—|]\s")
 _TITLE_LABEL = re.compile(r"^(?:title|headline|subject|topic)\s*:\s*(?=\S)", re.I)
 
 
+# Small words a headline in title case writes in lower case (unless they begin it or a clause).
+_SMALL = frozenset("a an the and but or nor for so yet as at by in of on to up via vs vs. per".split())
+
+
+def _title_case(text: str) -> str:
+    """A headline copied in capitals, as a title-case headline is usually written."""
+    out, start = [], True
+    for word in text.split():
+        low = word.lower()
+        out.append(low if (low in _SMALL and not start) else low[:1].upper() + low[1:])
+        start = word.endswith((":", "?", "!", "."))
+    return " ".join(out)
+
+
 def _variants(title: str) -> list[tuple[str, str]]:
     """Parts of a line that may be the headline alone: before its last separator and after its
     first ("Headline - Tagline", "Section - Headline"), without a "Title:" label."""
@@ -365,6 +382,8 @@ def _variants(title: str) -> list[tuple[str, str]]:
     m = _TITLE_LABEL.match(title)
     if m:
         out.append(("variant:label", title[m.end():]))
+    if title.isupper() and _words(title) >= 2:
+        out.append(("variant:title_case", _title_case(title)))
     parts = _CUT.split(title)
     if len(parts) >= 2:
         head = title[: [x.start() for x in _CUT.finditer(title)][-1]].strip()
@@ -464,6 +483,19 @@ def date_candidates(snap: Snapshot, title_pos: int) -> list[tuple[str, dict[str,
     return out
 
 
+# Labels that name a thread's or a question's author on the same line: "Thread starter jroe".
+_LABEL_INLINE = re.compile(r"^(?:thread\s+starter|started\s+by|original\s+poster|asked\s+by|submitted\s+by|"
+                           r"op)\s*:?\s+(\S.*)$", re.I)
+# A question's or a post's header line, with the author's handle on the next line.
+_ASKED = re.compile(r"^(?:asked|posted|started|created|submitted)\b", re.I)
+# A name, then its role after a separator: "Jane Roe and John Doe  |  Guest Columnists".
+_NAME_ROLE = re.compile(r"^(.+?)(?:\s*\|\s*|\s[-–—•·⋅]\s)(.+)$")
+def _role(part: str) -> bool:
+    """A role, in the singular or the plural ("Guest Columnists")."""
+    return is_role(part) or is_role(" ".join(w[:-1] if w.endswith("s") else w for w in part.split()))
+
+
+_SEP_AFTER = re.compile(r"^\s*(?:[|•·⋅]|[-–—]\s)")
 _DISPLAY_NAME = re.compile(r"\s*\([^()]{1,60}\)\s*$")
 _HANDLE = re.compile(r"^[a-z][\w.-]{2,30}$")
 # A line under a name that says the name was the author's: "Author's Profile", "Author".
@@ -508,9 +540,30 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
             "before_label": float(kind == "before-label"),
             "own_site": float(kind == "own-site"),
             "lower": float(kind != "rule" and bool(names) and all(n[:1].islower() for n in names or ())),
+            "name_role": float(kind == "name-role"),
+            "names_by_date": float(kind == "names-by-date"),
+            "label_inline": float(kind == "label-inline"),
+            "after_asked": float(kind == "after-asked"),
+            "bio_name": float(kind == "bio-name"),
+            # the page names the person again (a bio, "More from ...", a comment's reply)
+            "said_again": float(bool(names) and blob.count(names[0].casefold()) > 1),
+            "alone": float(alone),
         }
 
+    blob = "\n".join(x.text for x in lines).casefold()
+    alone = False  # set once all candidates are known: whether the page has a single one
     for pos, line in enumerate(lines):
+        if (m := _LABEL_INLINE.match(line.text)) and line.n <= 8 and (names := split_authors(m[1])):
+            out.append((names, feats(pos, "label-inline", names), pos))
+            continue
+        if (pos > 0 and line.n == 1 and lines[pos - 1].dates and _ASKED.match(lines[pos - 1].text)
+                and (names := split_authors(line.text))):
+            out.append((names, feats(pos, "after-asked", names), pos))
+            continue
+        if (pos + 1 < len(lines) and 2 <= line.n <= 3 and lines[pos + 1].text.startswith(line.text + " ")
+                and _BIO.match(lines[pos + 1].text) and (names := split_authors(line.text))):
+            out.append((names, feats(pos, "bio-name", names), pos))
+            continue
         if pos > 0 and _AUTHOR_ALONE.match(lines[pos - 1].text) and 1 <= line.n <= 4:
             names = split_authors(line.text)
             if names:
@@ -527,14 +580,15 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
             # one word only right before the date ("Susan December 9, 2024"), not a dateline's
             # place ("Tokyo, April 8 (AFP) Apr 08, 2025")
             before = [w for w in lead.split() if any(c.isalnum() for c in w)]
-            one = (len(before) == 1 and head.casefold() not in _NOT_NAMES
+            one = ((len(before) == 1 or (_words(head) == 1 and bool(_SEP_AFTER.match(lead.strip()[len(head):]))))
+                   and head.casefold() not in _NOT_NAMES
                    and (head[:1].isupper() or bool(_HANDLE.match(head))))
             names = (split_authors(head) if (one and (_caps_share(head) == 1.0 or _HANDLE.match(head)))
                      or (2 <= _words(head) <= 4 and _caps_share(head) == 1.0) else [])
             if names:
                 out.append((names, feats(pos, "name-date", names), pos))
             elif line.dates[-1][0] > 0:
-                tail = _SEPARATORS.split(line.text)[-1].strip()
+                tail = re.sub(r"\s+in\s+.*$", "", _SEPARATORS.split(line.text)[-1].strip())
                 if (2 <= _words(tail) <= 4 and _caps_share(tail) == 1.0 and not find_dates(tail)
                         and (names := split_authors(tail))):
                     out.append((names, feats(pos, "date-name", names), pos))
@@ -543,6 +597,15 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
             out.append((names, feats(pos, "before-label", names), pos))
         elif pos < 10 and (m := _OWN_SITE.match(line.text)) and (names := split_authors(m[1])):
             out.append((names, feats(pos, "own-site", names), pos))
+        elif (line.n <= 12 and (m := _NAME_ROLE.match(line.text)) and _role(m[2].strip())
+              and _caps_share(re.sub(r"\band\b", "", m[1])) == 1.0 and (names := split_authors(m[1]))):
+            out.append((names, feats(pos, "name-role", names), pos))
+        elif (0 < pos < len(lines) - 1 and 4 <= line.n <= 20 and ("," in line.text or "&" in line.text)
+              and (lines[pos - 1].dates or lines[pos + 1].dates) and _caps_share(line.text) >= 0.8
+              and all(looks_like_name(x.strip()) and 2 <= _words(x) <= 4
+                      for x in re.split(r",\s*(?:and\s+)?|\s&\s|\sand\s", line.text) if x.strip())
+              and len(names := split_authors(line.text)) >= 2):
+            out.append((names, feats(pos, "names-by-date", names), pos))
         elif (0 < pos < len(lines) - 1 and 2 <= line.n <= 3 and looks_like_name(line.text)
               and _caps_share(line.text) == 1.0
               and (lines[pos - 1].dates or lines[pos + 1].dates)
@@ -555,6 +618,10 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
         names = [n for a in snap.rule_author for n in split_authors(a)]
         if names:
             out.append((names, feats(0, "rule", names), 0))
+    out = [c for c in out if not any(_AUTHOR_NEXT.match(n) or _AUTHOR_ALONE.match(n) for n in c[0])]
+    if len({tuple(v) for v, _, _ in out}) == 1:
+        for _, f, _ in out:
+            f["alone"] = 1.0
     return out
 
 
@@ -579,7 +646,9 @@ def _author_signal(feats: dict[str, float]) -> str:
     for name, signal in (("after_label", "name-after-label"), ("by_line", "byline"), ("inner_by", "by-in-line"), ("name_date", "name-before-date"),
                          ("name_by_date", "name-beside-date"), ("name_line", "name-beside-headline"),
                          ("rule", "byline-rule"), ("date_name", "name-after-date"), ("before_label", "name-before-label"),
-                         ("own_site", "site-owner")):
+                         ("own_site", "site-owner"), ("name_role", "name-and-role"), ("names_by_date", "names-beside-date"),
+                         ("label_inline", "author-label"), ("after_asked", "name-under-post-header"),
+                         ("bio_name", "name-above-bio")):
         if feats.get(name):
             return "text:" + signal
     return "text:byline"
