@@ -96,9 +96,24 @@ def _byline_names(line: str) -> list[str]:
 _GLUED_AGE = re.compile(r"(?<=\d{4})(?=\d{1,2}\s?(?:yrs?|years?|mos?|months?|wks?|weeks?|days?|d|hrs?|hours?|h)\b)")
 
 
+# Month first with dots or dashes ("06.18.2025"): read so only when day first cannot be a date.
+_MONTH_DOT = re.compile(r"(?<![\d.])(\d{1,2})([.-])(1[3-9]|2\d|3[01])\2((?:199|20[0-3])\d)(?!\d)")
+
+
 def _line_dates(text: str) -> list[tuple[int, str]]:
     """The dates written in a line, as ``find_dates`` reads them once glued ones are set apart
     (offsets are the line's own)."""
+    found = _spaced_dates(text)
+    if "." in text or "-" in text:
+        for m in _MONTH_DOT.finditer(text):
+            valid = find_dates(f"{m[4]}-{m[1]}-{m[3]}")  # the calendar's check: no 30 February
+            if valid and all(offset != m.start() for offset, _ in found):
+                found.append((m.start(), valid[0][1]))
+        found.sort()
+    return found
+
+
+def _spaced_dates(text: str) -> list[tuple[int, str]]:
     spaced = _GLUED_AGE.sub(" ", _GLUED_MONTH.sub(" ", text))
     if len(spaced) == len(text):
         return find_dates(text)
