@@ -435,7 +435,7 @@ def _behind(flags: list[bool], span: int) -> list[bool]:
 _PAIRED = ("before_prose", "kept_before_prose", "nearest_before_prose", "first_kept", "byline_after",
            "date_after", "meta_next", "meta_self", "dropped", "rule_title", "words_4_25", "next_long",
            "prose_in_1_2", "prose_in_3_5", "repeated", "end_of_other", "prev_dropped", "next_dropped",
-           "first_4_25", "all_caps", "question", "ends_sentence")
+           "first_4_25", "all_caps", "question", "ends_sentence", "in_prose", "twin_near", "ui_label")
 
 
 def _cross(f: dict[str, float], names: tuple[str, ...]) -> dict[str, float]:
