@@ -359,7 +359,23 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
             if part_key and site_key and site_key in part_key:
                 g[variant + ":site"] = 1.0
             out.append((part, g, pos))
+    _mark_best(out)
     return out
+
+
+def _mark_best(cands: list[tuple[str, dict[str, float], int]]) -> None:
+    """Mark the page's first line the article names and its line of most echoed words: what
+    sets the headline apart is often how it compares with the page's other lines."""
+    named = next((f for v, f, _ in cands if f.get("in_prose") and _words(v) >= 3), None)
+    if named is not None:
+        named["first_in_prose"] = 1.0
+    echoes = [(f.get("echoed_once", 0.0), n) for n, (v, f, _) in enumerate(cands) if _words(v) >= 3]
+    if echoes:
+        top = max(echoes)[0]
+        if top > 0:
+            for e, n in echoes:
+                if e == top:
+                    cands[n][1]["top_echo"] = 1.0
 
 
 # A label of the page's furniture, not a headline: skip links, account and cart buttons, stock
