@@ -521,6 +521,24 @@ _LABEL_INLINE = re.compile(r"^(?:thread\s+starter|started\s+by|original\s+poster
 _ASKED = re.compile(r"^(?:asked|posted|started|created|submitted)\b", re.I)
 # A name, then its role after a separator: "Jane Roe and John Doe  |  Guest Columnists".
 _NAME_ROLE = re.compile(r"^(.+?)(?:\s*\|\s*|\s[-–—•·⋅]\s)(.+)$")
+def _name_before_date(line: Line) -> list[str]:
+    """The name in front of a line's first date: "Jane Roe March 3, 2025", "jroe (Jane Roe) May 2,
+    2025" (a forum post's handle and display name), "Susan December 9, 2024"."""
+    lead = _DISPLAY_NAME.sub("", line.text[: line.dates[0][0]])
+    head = re.split(r"\s[-–—|•·⋅/]\s|\s{2,}|,\s|\bon\b", lead)[0].strip()
+    # one word only right before the date ("Susan December 9, 2024"), not a dateline's place
+    # ("Tokyo, April 8 (AFP) Apr 08, 2025"); or one word and a separator ("jroe | Posted in ...")
+    before = [w for w in lead.split() if any(c.isalnum() for c in w)]
+    one = ((len(before) == 1 or (_words(head) == 1 and bool(_SEP_AFTER.match(lead.strip()[len(head):]))))
+           and head.casefold() not in _NOT_NAMES
+           and (head[:1].isupper() or bool(_HANDLE.match(head))))
+    if one and (_caps_share(head) == 1.0 or _HANDLE.match(head)):
+        return split_authors(head)
+    if 2 <= _words(head) <= 4 and _caps_share(head) == 1.0:
+        return split_authors(head)
+    return []
+
+
 def _role(part: str) -> bool:
     """A role, in the singular or the plural ("Guest Columnists")."""
     return is_role(part) or is_role(" ".join(w[:-1] if w.endswith("s") else w for w in part.split()))
@@ -604,25 +622,17 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
             out.append((line.names, feats(pos, "by", line.names), pos))
         elif line.inner_by and line.names:
             out.append((line.names, feats(pos, "inner-by", line.names), pos))
-        elif line.dates and line.dates[0][0] > 0 and line.n <= 12:
-            # a forum post's header gives the handle and the display name: "jroe (Jane Roe) May 2"
-            lead = _DISPLAY_NAME.sub("", line.text[: line.dates[0][0]])
-            head = re.split(r"\s[-–—|•·⋅/]\s|\s{2,}|,\s|\bon\b", lead)[0].strip()
-            # one word only right before the date ("Susan December 9, 2024"), not a dateline's
-            # place ("Tokyo, April 8 (AFP) Apr 08, 2025")
-            before = [w for w in lead.split() if any(c.isalnum() for c in w)]
-            one = ((len(before) == 1 or (_words(head) == 1 and bool(_SEP_AFTER.match(lead.strip()[len(head):]))))
-                   and head.casefold() not in _NOT_NAMES
-                   and (head[:1].isupper() or bool(_HANDLE.match(head))))
-            names = (split_authors(head) if (one and (_caps_share(head) == 1.0 or _HANDLE.match(head)))
-                     or (2 <= _words(head) <= 4 and _caps_share(head) == 1.0) else [])
+        elif line.dates and line.n <= 12:
+            names = _name_before_date(line) if line.dates[0][0] > 0 else []
             if names:
                 out.append((names, feats(pos, "name-date", names), pos))
-            elif line.dates[-1][0] > 0:
-                tail = re.sub(r"\s+in\s+.*$", "", _SEPARATORS.split(line.text)[-1].strip())
-                if (2 <= _words(tail) <= 4 and _caps_share(tail) == 1.0 and not find_dates(tail)
-                        and (names := split_authors(tail))):
-                    out.append((names, feats(pos, "date-name", names), pos))
+                continue
+            # a name after the date and a separator: "December 15, 2025 · 30 min · Jane Roe"
+            parts = _SEPARATORS.split(line.text)
+            tail = re.sub(r"\s+in\s+.*$", "", parts[-1].strip())
+            if (len(parts) > 1 and 2 <= _words(tail) <= 4 and _caps_share(tail) == 1.0 and not find_dates(tail)
+                    and (names := split_authors(tail))):
+                out.append((names, feats(pos, "date-name", names), pos))
         elif (pos + 1 < len(lines) and _AUTHOR_NEXT.match(lines[pos + 1].text) and 1 <= line.n <= 4
               and (names := split_authors(line.text))):
             out.append((names, feats(pos, "before-label", names), pos))
