@@ -53,7 +53,8 @@ _NAME_CHARS = re.compile(r"^[\w.'’\- ]+$")
 _HANDLE = re.compile(r"^@?[\w.-]{2,40}$")
 
 
-def _is_role(part: str) -> bool:
+def is_role(part: str) -> bool:
+    """Whether a byline part is only a role or credentials ("Senior Staff Writer", "PhD")."""
     words = [w.strip(".,()") for w in part.lower().split()]
     if len(words) >= 2 and words[-1] in _GROUP_WORDS:
         return False  # "News Desk", "Editorial Team": a byline of its own
@@ -111,7 +112,7 @@ def split_authors(value: str) -> list[str]:
         part = _MARKS.sub("", part.strip(" .:-–—()[]\"'")).strip()
         part = _BY.sub("", part)
         part = _drop_initials(_AFTER_NAME.sub("", part).strip())
-        if not part or _is_role(part) or part.lower().strip(".") in _CREDENTIALS:
+        if not part or is_role(part) or part.lower().strip(".") in _CREDENTIALS:
             continue
         part = _trim_role(part)
         if looks_like_name(part) and part.casefold() not in (o.casefold() for o in out):

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..metadata import Metadata
 from ..text.document import Document
-from .authors import looks_like_name, split_authors
+from .authors import is_role, looks_like_name, split_authors
 from ..dates import find_dates
 from .title import key as title_key, norm as title_norm
 
@@ -47,7 +47,8 @@ _SENTENCE_END = (".", "!", ";", ",", ":")
 _GLUED_MONTH = re.compile(r"(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
 # Words that stand before a date without naming anyone ("Updated December 9, 2024").
 _NOT_NAMES = frozenset("updated published posted modified date dated on last reviewed created released "
-                       "issued edited written revised as of since from to by".split())
+                       "issued edited written revised as of since from to by asked answered started joined commented "
+                       "replied submitted".split())
 # A line that only announces the author's name on the next line.
 _AUTHOR_ALONE = re.compile(r"^(?:(?:article\s+)?(?:written|posted|published)\s+by|by|authors?|author\s+bio|"
                            r"about\s+the\s+authors?|autor(?:in)?|auteur)\s*:?$", re.I)
@@ -78,7 +79,51 @@ def _byline_names(line: str) -> list[str]:
     rest = _GLUED_MONTH.split(rest, 1)[0]
     parts = re.split(r"\s[-–—|•·⋅/]\s|[–—]|\s{2,}|\s+(?:on|am|le|el|il|op|at)\s+(?=\S)|\bupdated\b|\bpublished\b|"
                      r"\bposted\b|(?-i:UPDATED|PUBLISHED|POSTED)\b", rest, flags=re.I)
-    return split_authors(parts[0]) if parts else []
+    if not parts:
+        return []
+    # a role ends the names: what follows it is the role's place ("Jane Roe, Senior Director,
+    # Content & Marketing, Example Institute")
+    kept = []
+    for part in parts[0].split(","):
+        if kept and is_role(part.strip()):
+            break
+        kept.append(part)
+    return split_authors(",".join(kept))
+
+
+# A date glued to the text around it, as copies of bylines and post headers often are: a name
+# before it ("Jane RoeMar 5, 2025") or a post's age after its year ("April 2, 20241 yr").
+_GLUED_AGE = re.compile(r"(?<=\d{4})(?=\d{1,2}\s?(?:yrs?|years?|mos?|months?|wks?|weeks?|days?|d|hrs?|hours?|h)\b)")
+
+
+# Month first with dots or dashes ("06.18.2025"): read so only when day first cannot be a date.
+_MONTH_DOT = re.compile(r"(?<![\d.])(\d{1,2})([.-])(1[3-9]|2\d|3[01])\2((?:199|20[0-3])\d)(?!\d)")
+
+
+def _line_dates(text: str) -> list[tuple[int, str]]:
+    """The dates written in a line, as ``find_dates`` reads them once glued ones are set apart
+    (offsets are the line's own)."""
+    found = _spaced_dates(text)
+    if "." in text or "-" in text:
+        for m in _MONTH_DOT.finditer(text):
+            valid = find_dates(f"{m[4]}-{m[1]}-{m[3]}")  # the calendar's check: no 30 February
+            if valid and all(offset != m.start() for offset, _ in found):
+                found.append((m.start(), valid[0][1]))
+        found.sort()
+    return found
+
+
+def _spaced_dates(text: str) -> list[tuple[int, str]]:
+    spaced = _GLUED_AGE.sub(" ", _GLUED_MONTH.sub(" ", text))
+    if len(spaced) == len(text):
+        return find_dates(text)
+    # map each offset of the spaced text back to the line's own
+    back, n = [], 0
+    for ch in spaced:
+        back.append(n)
+        if n < len(text) and ch == text[n]:
+            n += 1
+    return [(back[offset], value) for offset, value in find_dates(spaced)]
 
 
 class Line:
@@ -89,9 +134,11 @@ class Line:
     def __init__(self, index: int, text: str, dropped: bool = False, moved: bool = False):
         self.index = index
         self.text = text
-        self.dates = find_dates(text) if _DIGIT.search(text) else []
+        self.dates = _line_dates(text) if _DIGIT.search(text) else []
         self.n = n = _words(text)  # its words, counted once: every feature asks
-        short = n <= 25 and not (n > 8 and text.endswith("."))  # "By signing up, you agree to ..."
+        # not a sentence ("By signing up, you agree to ..."), unless dated ("Posted by Jane Roe on
+        # 2025-12-18 in news. Tags: ...")
+        short = n <= 25 and not (n > 8 and text.endswith(".") and not self.dates)
         m = _BY.match(text) or _AUTHOR_LABEL.match(text)
         self.byline = bool(m) and short and text[m.end():m.end() + 1].isupper()
         self.inner_by = not self.byline and short and bool(_INNER_BY.search(text))
@@ -193,6 +240,8 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
             nearest = back
             break
     meta = [_meta_line(x) for x in lines]
+    # the article's running text, as keys: a headline is often named again in it
+    prose = " " + " ".join(snap.keys[p] for p, x in enumerate(lines) if x.n >= 12) + " "
     # for each line, whether a byline, a date or a meta line stands within a few lines after or
     # before it: read once here, not sliced out again for every candidate
     byline_after, meta_next, date_after = _ahead(byline, 4), _ahead(meta, 2), _ahead(has_date, 4)
@@ -290,8 +339,90 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
         if own:
             f["echoed"] = sum(snap.words.get(w, 0) > 2 for w in own) / len(own)
             f["echoed_once"] = sum(snap.words.get(w, 0) > 1 for w in own) / len(own)
+        if n >= 2 and k and f" {k} " in prose:
+            f["in_prose"] = 1.0  # the article names it ("We love the Iris Dress. ...")
+        if _UI_LABEL.search(text):
+            f["ui_label"] = 1.0  # "Skip to content", "In Stock", "Share on X", "View All ..."
+        if any(snap.keys[near] == k for near in range(max(0, pos - 3), min(count, pos + 4)) if near != pos):
+            f["twin_near"] = 1.0  # a breadcrumb's last step and the headline, a tab and its page
         _cross(f, _PAIRED)
-        out.append((title_norm(text).strip(" •·*>|"), f, pos))
+        value = title_norm(text).strip(" •·*>|")
+        out.append((value, f, pos))
+        for variant, part in _variants(value):
+            g = dict(f)
+            g[variant] = 1.0
+            left = n - _words(part)  # words the part leaves out: a site or section name is short
+            g[variant + (":left_1_3" if left <= 3 else ":left_4_6" if left <= 6 else ":left_7")] = 1.0
+            part_key = title_key(part)
+            if part_key and (snap.counts.get(part_key, 0) or f" {part_key} " in prose):
+                g[variant + ":said"] = 1.0  # the part is also a line of its own, or the article says it
+            if part_key and site_key and site_key in part_key:
+                g[variant + ":site"] = 1.0
+            out.append((part, g, pos))
+    _mark_best(out)
+    return out
+
+
+def _mark_best(cands: list[tuple[str, dict[str, float], int]]) -> None:
+    """Mark the page's first line the article names and its line of most echoed words: what
+    sets the headline apart is often how it compares with the page's other lines."""
+    named = next((f for v, f, _ in cands if f.get("in_prose") and _words(v) >= 3), None)
+    if named is not None:
+        named["first_in_prose"] = 1.0
+    echoes = [(f.get("echoed_once", 0.0), n) for n, (v, f, _) in enumerate(cands) if _words(v) >= 3]
+    if echoes:
+        top = max(echoes)[0]
+        if top > 0:
+            for e, n in echoes:
+                if e == top:
+                    cands[n][1]["top_echo"] = 1.0
+
+
+# A label of the page's furniture, not a headline: skip links, account and cart buttons, stock
+# and share labels, "view all" links, cookie notices.
+_UI_LABEL = re.compile(
+    r"^(?:skip\b|log ?in\b|sign ?(?:in|up)\b|subscribe\b|add to\b|buy now\b|shop now\b|in stock\b|"
+    r"out of stock\b|sold out\b|share\b|tweet\b|pin it\b|email\b|print\b|view (?:all|more)\b|"
+    r"see (?:all|more)\b|read more\b|load more\b|show more\b|back to\b|go to\b|open\b|close\b|toggle\b|"
+    r"menu\b|search\b|home\b|next\b|previous\b|prev\b|reply\b|follow\b|download\b|"
+    r"official websites? use\b|this (?:website|site) uses cookies|we use cookies|accept\b|"
+    r"free shipping\b|related\b|recommended\b|popular\b|trending\b|latest\b|categories\b|"
+    r"table of contents\b|contents\b|on this page\b|in this article\b|share (?:this|on)\b)", re.I)
+_CUT = re.compile(r"\s[-–—|]\s")
+_TITLE_LABEL = re.compile(r"^(?:title|headline|subject|topic)\s*:\s*(?=\S)", re.I)
+
+
+# Small words a headline in title case writes in lower case (unless they begin it or a clause).
+_SMALL = frozenset("a an the and but or nor for so yet as at by in of on to up via vs vs. per".split())
+
+
+def _title_case(text: str) -> str:
+    """A headline copied in capitals, as a title-case headline is usually written."""
+    out, start = [], True
+    for word in text.split():
+        low = word.lower()
+        out.append(low if (low in _SMALL and not start) else low[:1].upper() + low[1:])
+        start = word.endswith((":", "?", "!", "."))
+    return " ".join(out)
+
+
+def _variants(title: str) -> list[tuple[str, str]]:
+    """Parts of a line that may be the headline alone: before its last separator and after its
+    first ("Headline - Tagline", "Section - Headline"), without a "Title:" label."""
+    out = []
+    m = _TITLE_LABEL.match(title)
+    if m:
+        out.append(("variant:label", title[m.end():]))
+    if title.isupper() and _words(title) >= 2:
+        out.append(("variant:title_case", _title_case(title)))
+    parts = _CUT.split(title)
+    if len(parts) >= 2:
+        head = title[: [x.start() for x in _CUT.finditer(title)][-1]].strip()
+        tail = title[_CUT.search(title).end():].strip()
+        if _words(head) >= 2:
+            out.append(("variant:head", head))
+        if _words(tail) >= 2:
+            out.append(("variant:tail", tail))
     return out
 
 
@@ -320,7 +451,7 @@ def _behind(flags: list[bool], span: int) -> list[bool]:
 _PAIRED = ("before_prose", "kept_before_prose", "nearest_before_prose", "first_kept", "byline_after",
            "date_after", "meta_next", "meta_self", "dropped", "rule_title", "words_4_25", "next_long",
            "prose_in_1_2", "prose_in_3_5", "repeated", "end_of_other", "prev_dropped", "next_dropped",
-           "first_4_25", "all_caps", "question", "ends_sentence")
+           "first_4_25", "all_caps", "question", "ends_sentence", "in_prose", "twin_near", "ui_label")
 
 
 def _cross(f: dict[str, float], names: tuple[str, ...]) -> dict[str, float]:
@@ -342,7 +473,11 @@ def date_candidates(snap: Snapshot, title_pos: int) -> list[tuple[str, dict[str,
     """Every date written near the top: (ISO date, features, position)."""
     out = []
     first = True
-    for pos, line in enumerate(snap.lines):
+    values = [v for x in snap.lines for _, v in x.dates]
+    times = {v: values.count(v) for v in set(values)}
+    latest, earliest = (max(values), min(values)) if values else ("", "")
+    lines = snap.lines
+    for pos, line in enumerate(lines):
         for offset, value in line.dates:
             text = line.text
             lead = text[:offset]
@@ -367,9 +502,57 @@ def date_candidates(snap: Snapshot, title_pos: int) -> list[tuple[str, dict[str,
                 "long_line": float(line.n > 40),
                 "second_in_line": float(offset > line.dates[0][0]),
                 "dropped": float(line.dropped and not line.moved),
+                "next_to_title": float(0 < distance <= 2),
+                "said_again": float(times[value] > 1),
+                "latest": float(value == latest),
+                "earliest": float(value == earliest),
+                "in_sentence": float(12 < line.n <= 40),
+                "names_on_line": float(bool(line.names)),
+                "after_byline": float(pos > 0 and lines[pos - 1].byline),
             }, pos))
             first = False
     return out
+
+
+# Labels that name a thread's or a question's author on the same line: "Thread starter jroe".
+_LABEL_INLINE = re.compile(r"^(?:thread\s+starter|started\s+by|original\s+poster|asked\s+by|submitted\s+by|"
+                           r"op)\s*:?\s+(\S.*)$", re.I)
+# A question's or a post's header line, with the author's handle on the next line.
+_ASKED = re.compile(r"^(?:asked|posted|started|created|submitted)\b", re.I)
+# A name, then its role after a separator: "Jane Roe and John Doe  |  Guest Columnists".
+_NAME_ROLE = re.compile(r"^(.+?)(?:\s*\|\s*|\s[-–—•·⋅]\s)(.+)$")
+def _name_before_date(line: Line) -> list[str]:
+    """The name in front of a line's first date: "Jane Roe March 3, 2025", "jroe (Jane Roe) May 2,
+    2025" (a forum post's handle and display name), "Susan December 9, 2024"."""
+    lead = _DISPLAY_NAME.sub("", line.text[: line.dates[0][0]])
+    head = re.split(r"\s[-–—|•·⋅/]\s|\s{2,}|,\s|\bon\b", lead)[0].strip()
+    # one word only right before the date ("Susan December 9, 2024"), not a dateline's place
+    # ("Tokyo, April 8 (AFP) Apr 08, 2025"); or one word and a separator ("jroe | Posted in ...")
+    before = [w for w in lead.split() if any(c.isalnum() for c in w)]
+    one = ((len(before) == 1 or (_words(head) == 1 and bool(_SEP_AFTER.match(lead.strip()[len(head):]))))
+           and head.casefold() not in _NOT_NAMES
+           and (head[:1].isupper() or bool(_HANDLE.match(head))))
+    if one and (_caps_share(head) == 1.0 or _HANDLE.match(head)):
+        return split_authors(head)
+    if 2 <= _words(head) <= 4 and _caps_share(head) == 1.0:
+        return split_authors(head)
+    return []
+
+
+def _role(part: str) -> bool:
+    """A role, in the singular or the plural ("Guest Columnists")."""
+    return is_role(part) or is_role(" ".join(w[:-1] if w.endswith("s") else w for w in part.split()))
+
+
+_SEP_AFTER = re.compile(r"^\s*(?:[|•·⋅]|[-–—]\s)")
+_DISPLAY_NAME = re.compile(r"\s*\([^()]{1,60}\)\s*$")
+_HANDLE = re.compile(r"^[a-z][\w.-]{2,30}$")
+# A line under a name that says the name was the author's: "Author's Profile", "Author".
+_AUTHOR_NEXT = re.compile(r"^(?:author(?:['’]s)?(?:\s+(?:profile|bio|page))?|(?:staff\s+)?writer|contributor|"
+                          r"editor)\s*:?$", re.I)
+# A personal site names its author: "Jane Roe's blog".
+_OWN_SITE = re.compile(r"^((?:[A-ZÀ-ÖØ-Þ][\w'-]+\s){1,2}[A-ZÀ-ÖØ-Þ][\w-]+)['’]s\s+(?:\w+\s+)?"
+                       r"(?:blog|website|site|homepage|home page|notes|journal|weblog)$")
 
 
 def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], dict[str, float], int]]:
@@ -402,9 +585,34 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
             "several": float(len(line.names) > 1) if kind == "by" else 0.0,
             "after_label": float(kind == "after-label"),
             "upper": float(kind != "rule" and line.text.isupper()),
+            "date_name": float(kind == "date-name"),
+            "before_label": float(kind == "before-label"),
+            "own_site": float(kind == "own-site"),
+            "lower": float(kind != "rule" and bool(names) and all(n[:1].islower() for n in names or ())),
+            "name_role": float(kind == "name-role"),
+            "names_by_date": float(kind == "names-by-date"),
+            "label_inline": float(kind == "label-inline"),
+            "after_asked": float(kind == "after-asked"),
+            "bio_name": float(kind == "bio-name"),
+            # the page names the person again (a bio, "More from ...", a comment's reply)
+            "said_again": float(bool(names) and blob.count(names[0].casefold()) > 1),
+            "alone": float(alone),
         }
 
+    blob = "\n".join(x.text for x in lines).casefold()
+    alone = False  # set once all candidates are known: whether the page has a single one
     for pos, line in enumerate(lines):
+        if (m := _LABEL_INLINE.match(line.text)) and line.n <= 8 and (names := split_authors(m[1])):
+            out.append((names, feats(pos, "label-inline", names), pos))
+            continue
+        if (pos > 0 and line.n == 1 and lines[pos - 1].dates and _ASKED.match(lines[pos - 1].text)
+                and (names := split_authors(line.text))):
+            out.append((names, feats(pos, "after-asked", names), pos))
+            continue
+        if (pos + 1 < len(lines) and 2 <= line.n <= 3 and lines[pos + 1].text.startswith(line.text + " ")
+                and _BIO.match(lines[pos + 1].text) and (names := split_authors(line.text))):
+            out.append((names, feats(pos, "bio-name", names), pos))
+            continue
         if pos > 0 and _AUTHOR_ALONE.match(lines[pos - 1].text) and 1 <= line.n <= 4:
             names = split_authors(line.text)
             if names:
@@ -414,16 +622,31 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
             out.append((line.names, feats(pos, "by", line.names), pos))
         elif line.inner_by and line.names:
             out.append((line.names, feats(pos, "inner-by", line.names), pos))
-        elif line.dates and line.dates[0][0] > 0 and line.n <= 12:
-            head = re.split(r"\s[-–—|•·⋅/]\s|\s{2,}|,\s|\bon\b", line.text[: line.dates[0][0]])[0].strip()
-            # one word only right before the date ("Susan December 9, 2024"), not a dateline's
-            # place ("Tokyo, April 8 (AFP) Apr 08, 2025")
-            before = [w for w in line.text[: line.dates[0][0]].split() if any(c.isalnum() for c in w)]
-            one = (len(before) == 1 and head[:1].isupper()
-                   and head.casefold() not in _NOT_NAMES)
-            names = split_authors(head) if (one or 2 <= _words(head) <= 4) and _caps_share(head) == 1.0 else []
+        elif line.dates and line.n <= 12:
+            names = _name_before_date(line) if line.dates[0][0] > 0 else []
             if names:
                 out.append((names, feats(pos, "name-date", names), pos))
+                continue
+            # a name after the date and a separator: "December 15, 2025 · 30 min · Jane Roe"
+            parts = _SEPARATORS.split(line.text)
+            tail = re.sub(r"\s+in\s+.*$", "", parts[-1].strip())
+            if (len(parts) > 1 and 2 <= _words(tail) <= 4 and _caps_share(tail) == 1.0 and not find_dates(tail)
+                    and (names := split_authors(tail))):
+                out.append((names, feats(pos, "date-name", names), pos))
+        elif (pos + 1 < len(lines) and _AUTHOR_NEXT.match(lines[pos + 1].text) and 1 <= line.n <= 4
+              and (names := split_authors(line.text))):
+            out.append((names, feats(pos, "before-label", names), pos))
+        elif pos < 10 and (m := _OWN_SITE.match(line.text)) and (names := split_authors(m[1])):
+            out.append((names, feats(pos, "own-site", names), pos))
+        elif (line.n <= 12 and (m := _NAME_ROLE.match(line.text)) and _role(m[2].strip())
+              and _caps_share(re.sub(r"\band\b", "", m[1])) == 1.0 and (names := split_authors(m[1]))):
+            out.append((names, feats(pos, "name-role", names), pos))
+        elif (0 < pos < len(lines) - 1 and 4 <= line.n <= 20 and ("," in line.text or "&" in line.text)
+              and (lines[pos - 1].dates or lines[pos + 1].dates) and _caps_share(line.text) >= 0.8
+              and all(looks_like_name(x.strip()) and 2 <= _words(x) <= 4
+                      for x in re.split(r",\s*(?:and\s+)?|\s&\s|\sand\s", line.text) if x.strip())
+              and len(names := split_authors(line.text)) >= 2):
+            out.append((names, feats(pos, "names-by-date", names), pos))
         elif (0 < pos < len(lines) - 1 and 2 <= line.n <= 3 and looks_like_name(line.text)
               and _caps_share(line.text) == 1.0
               and (lines[pos - 1].dates or lines[pos + 1].dates)
@@ -436,6 +659,10 @@ def author_candidates(snap: Snapshot, title_pos: int) -> list[tuple[list[str], d
         names = [n for a in snap.rule_author for n in split_authors(a)]
         if names:
             out.append((names, feats(0, "rule", names), 0))
+    out = [c for c in out if not any(_AUTHOR_NEXT.match(n) or _AUTHOR_ALONE.match(n) for n in c[0])]
+    if len({tuple(v) for v, _, _ in out}) == 1:
+        for _, f, _ in out:
+            f["alone"] = 1.0
     return out
 
 
@@ -459,7 +686,10 @@ def _author_signal(feats: dict[str, float]) -> str:
     """The kind of line an author candidate came from, as its signal name."""
     for name, signal in (("after_label", "name-after-label"), ("by_line", "byline"), ("inner_by", "by-in-line"), ("name_date", "name-before-date"),
                          ("name_by_date", "name-beside-date"), ("name_line", "name-beside-headline"),
-                         ("rule", "byline-rule")):
+                         ("rule", "byline-rule"), ("date_name", "name-after-date"), ("before_label", "name-before-label"),
+                         ("own_site", "site-owner"), ("name_role", "name-and-role"), ("names_by_date", "names-beside-date"),
+                         ("label_inline", "author-label"), ("after_asked", "name-under-post-header"),
+                         ("bio_name", "name-above-bio")):
         if feats.get(name):
             return "text:" + signal
     return "text:byline"

@@ -98,3 +98,47 @@ def test_cleaning_copied_text_with_its_metadata_imports_no_html_library():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
 
+
+
+def test_headline_parts_are_candidates_beside_the_whole_line():
+    snap = _snap("Home", "Best Kayaks of the Year – Tested on Three Rivers", PROSE)
+    titles = {t: f for t, f, _ in title_candidates(snap)}
+    assert "Best Kayaks of the Year – Tested on Three Rivers" in titles
+    assert titles["Best Kayaks of the Year"].get("variant:head") == 1.0
+    assert titles["Tested on Three Rivers"].get("variant:tail") == 1.0
+    snap = _snap("Title:A Study of Rivers", PROSE)
+    assert "A Study of Rivers" in [t for t, _, _ in title_candidates(snap)]
+    snap = _snap("WHAT IS CHANGING IN THE RIVER CODES?", PROSE)
+    assert "What Is Changing in the River Codes?" in [t for t, _, _ in title_candidates(snap)]
+
+
+def test_a_line_the_article_names_and_furniture_labels_are_marked():
+    snap = _snap("Skip to content", "Iris Hemp Dress", "We love the Iris Hemp Dress and its three layers of fabric "
+                 "that move with every step you take in it.")
+    feats = {t: f for t, f, _ in title_candidates(snap)}
+    assert feats["Iris Hemp Dress"].get("in_prose") == 1.0
+    assert feats["Skip to content"].get("ui_label") == 1.0
+
+
+def test_dates_glued_to_a_name_or_a_post_age_and_month_first_with_dots_are_read():
+    snap = _snap("A Headline Written Like A Headline", "ByJane RoeMar 5, 2025", "April 2, 20241 yr",
+                 "06.18.2025", "12.06.2025", "02.30.2025", PROSE)
+    assert [d for d, _, _ in date_candidates(snap, 0)] == ["2025-03-05", "2024-04-02", "2025-06-18", "2025-06-12"]
+
+
+def test_more_author_lines_are_candidates():
+    def authors(*texts: str) -> list[list[str]]:
+        return [a for a, _, _ in author_candidates(_snap("A Headline Written Like A Headline", *texts, PROSE), 0)]
+
+    assert authors("by Jane Roe, Senior Director, Content & Marketing, Example Institute") == [["Jane Roe"]]
+    assert authors("jroe42 February 20, 2026, 4:55pm 1") == [["jroe42"]]
+    assert authors("Jroe (Jane Roe) July 30, 2024, 3:22pm 1") == [["Jroe"]]
+    assert authors("December 15, 2025 · 30 min · 6279 words · Jane Roe") == [["Jane Roe"]]
+    assert authors("Jane Roe", "Author’s Profile") == [["Jane Roe"]]
+    assert authors("Jane Roe and John Doe | Guest Columnists") == [["Jane Roe", "John Doe"]]
+    assert authors("Thread starter jroe", "Start date Jan 2, 2024") == [["jroe"]]
+    assert authors("asked Feb 4, 2014 at 13:02", "Jroe") == [["Jroe"]]
+    assert authors("Jane Roe", "Jane Roe is a reporter who covers rivers.") == [["Jane Roe"]]
+    assert authors("Posted by Jane Roe on 2025-12-18 in news. Tags: rivers, boats, and more words here.") == [
+        ["Jane Roe"]]
+    assert authors("Updated December 9, 2024") == []
