@@ -431,7 +431,7 @@ def _threshold(pages: list[Page], field: str, picks: dict[str, tuple]) -> float:
 
 
 def _snaps(pages: list[Page], sigs: dict[str, dict]):
-    from cleaner.meta.text import Snapshot
+    from cleaner.meta.text_lines import Snapshot
 
     return {p.id: Snapshot.from_json(sigs[p.id]["snap"]) if sigs[p.id].get("snap") else None for p in pages}
 

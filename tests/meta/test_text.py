@@ -5,7 +5,11 @@ import subprocess
 import sys
 
 from cleaner.meta.scorer import load_model
-from cleaner.meta.text import Line, Snapshot, author_candidates, choose_text, date_candidates, title_candidates
+from cleaner.meta.text import choose_text
+from cleaner.meta.text_author import author_candidates
+from cleaner.meta.text_date import date_candidates
+from cleaner.meta.text_lines import Line, Snapshot
+from cleaner.meta.text_title import title_candidates
 from cleaner.packs.ruleset import load_ruleset
 from cleaner.io.sources import source_from_text
 from cleaner.pipeline import Options, clean_source
