@@ -14,12 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-# Elements that start a new line of visible text (as ``extract.visible_lines``).
+# Elements that start a new line of visible text (here and in ``extract.visible_lines``).
 BLOCK_TAGS = frozenset("""address article aside blockquote br dd details dialog div dl dt fieldset figcaption
 figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul
 """.split())
-_INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "iframe", "button",
-                        "select", "option", "textarea"})
+# Elements whose text a reader never sees as text.
+INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "iframe"})
+# A block's text also leaves out form controls' labels and options (never content to add back).
+_NOT_BLOCK_TEXT = INVISIBLE | {"button", "select", "option", "textarea"}
 # Shorter blocks are only taken as kept when the extraction has them as a line of their own.
 SUBSTRING_MIN = 25
 
@@ -48,7 +50,7 @@ def page_blocks(root) -> list[Block]:
     link_chars = 0  # characters inside links in ``parts``
     stack: list[Any] = [body]
     skip = in_link = 0
-    blocks_tags, invisible = BLOCK_TAGS, _INVISIBLE
+    blocks_tags, invisible = BLOCK_TAGS, _NOT_BLOCK_TEXT
     for event, el in etree.iterwalk(body, events=("start", "end")):
         tag = el.tag
         if event == "start":

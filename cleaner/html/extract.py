@@ -35,6 +35,7 @@ from typing import Any
 from ..errors import InputError
 from ..metadata import Metadata
 from ..model import Removal
+from .blocks import BLOCK_TAGS, INVISIBLE
 from .fitted import Choice, Number, load_fitted
 from .page import PAGE_TYPES, Page
 
@@ -45,11 +46,6 @@ MAX_HTML_CHARS = 20_000_000
 STRATEGIES = ("fast", "cascade", "fast-then-cascade")
 # Under this many characters, the visible text of the page is used instead.
 EMPTY_TEXT = 25
-# Block elements of the visible-text fallback: each starts a new line.
-_BLOCKS = frozenset("""address article aside blockquote br dd details dialog div dl dt fieldset figcaption
-figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul
-""".split())
-_INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "iframe"})
 
 
 @dataclass
@@ -414,19 +410,19 @@ def visible_lines(root) -> list[str]:
             continue
         tag = el.tag
         if event == "start":
-            if tag in _INVISIBLE:
+            if tag in INVISIBLE:
                 skip += 1
                 continue
             if skip:
                 continue
-            if tag in _BLOCKS:
+            if tag in BLOCK_TAGS:
                 flush()
             if el.text:
                 current.append(el.text)
         else:
-            if tag in _INVISIBLE:
+            if tag in INVISIBLE:
                 skip -= 1
-            elif not skip and tag in _BLOCKS:
+            elif not skip and tag in BLOCK_TAGS:
                 flush()
             if not skip and el.tail:
                 current.append(el.tail)
