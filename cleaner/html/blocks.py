@@ -49,14 +49,14 @@ def page_blocks(root) -> list[Block]:
     parts: list[str] = []
     link_chars = 0  # characters inside links in ``parts``
     stack: list[Any] = [body]
-    skip = in_link = 0
+    in_link = 0
     blocks_tags, invisible = BLOCK_TAGS, _NOT_BLOCK_TEXT
-    for event, el in etree.iterwalk(body, events=("start", "end")):
+    walk = etree.iterwalk(body, events=("start", "end"))
+    for event, el in walk:
         tag = el.tag
         if event == "start":
-            if skip or tag in invisible:
-                if tag in invisible:
-                    skip += 1
+            if tag in invisible:
+                walk.skip_subtree()  # its "end" still comes, for its tail
                 continue
             if tag in blocks_tags and el is not body:
                 if parts:
@@ -70,17 +70,15 @@ def page_blocks(root) -> list[Block]:
                 if in_link:
                     link_chars += len(text.strip())
             continue
-        if tag in invisible:
-            skip -= 1
-        elif skip or el is body:
+        if el is body:
             continue
-        elif tag in blocks_tags:
+        if tag in blocks_tags:
             if parts:
                 link_chars = _flush(blocks, parts, link_chars, stack)
             stack.pop()
         elif tag == "a":
             in_link -= 1
-        if not skip and el.tail:  # the parent's text, outside this element (and its link)
+        if el.tail:  # the parent's text, outside this element (and its link)
             parts.append(el.tail)
             if in_link:
                 link_chars += len(el.tail.strip())

@@ -12,7 +12,9 @@ The added lines then go through the text rules like every other line.
 """
 from __future__ import annotations
 
+import functools
 import math
+import operator
 import re
 from typing import Any
 
@@ -24,6 +26,7 @@ from .page import PAGE_TYPES
 WINDOW = 3
 # How many levels up a block's ancestors are compared with the kept blocks'.
 MAX_UP = 8
+FAR = 1 << 30  # a level no ancestor is at
 _CONTENT = re.compile(r"post|comment|reply|answer|message|content|article|entry|body|text|thread|"
                       r"section|question|review|story|prose|markdown")
 _CHROME = re.compile(r"nav|menu|footer|header|sidebar|widget|related|share|social|breadcrumb|\bads?\b|promo|"
@@ -38,97 +41,140 @@ _TAGS = {"p": "tag_p", "li": "tag_li", "td": "tag_cell", "th": "tag_cell", "pre"
          **{f"h{n}": "tag_h" for n in range(1, 7)}}
 
 
+# Per-block features, in this order, for every dropped block (``_rows``); a block also has one
+# ``tag_*`` feature, and on a page with a known type the structure features again per type.
+BLOCK_FEATURES = ("log_len", "link_share", "ends_sentence", "depth", "before", "after", "prev_kept",
+                  "next_kept", "near_kept", "position", "links_around", "log_len_around", "sibling_kept",
+                  "container_kept", "hint_content", "hint_chrome")
+_TYPED = ("sibling_kept", "container_kept")  # also weighed per page type, as ``<name>_<type>``
+
+
 def block_features(blocks: list[Block], page_type: str | None, found_share: float
                    ) -> list[dict[str, float] | None]:
-    """Features of each dropped block for the rescue model (None for a kept one); ``kept`` must
-    be set. ``found_share``: the extracted text's length over the page body's before the rules."""
-    kept_sigs: dict[tuple[Any, tuple], int] = {}  # (parent, (tag, class)) of kept blocks' ancestors -> level
-    kept_anc: dict[Any, int] = {}  # ancestors of kept blocks -> level
-    hints: dict[Any, tuple[bool, bool]] = {}
-    chains: dict[Any, list] = {}
-    places: dict[Any, tuple] = {}  # element -> what _place says of it (lines of one element share it)
-    total = sum(len(b.text) for b in blocks) or 1
-    kept_chars = sum(len(b.text) for b in blocks if b.kept)
+    """Features of each dropped block for the rescue model (None for a kept one), by name, as
+    ``bench/html_blocks.py`` records and fits them; ``kept`` must be set. ``found_share``: the
+    extracted text's length over the page body's before the rules."""
+    base, kind, rows = _rows(blocks, page_type, found_share)
+    out: list[dict[str, float] | None] = [None] * len(blocks)
+    for i, values, tag in rows:
+        feats = dict(base)
+        feats.update(zip(BLOCK_FEATURES, values))
+        feats[tag] = 1.0
+        if kind:
+            for name in _TYPED:
+                feats[f"{name}_{kind}"] = feats[name]
+        out[i] = feats
+    return out
+
+
+def _rows(blocks: list[Block], page_type: str | None, found_share: float
+          ) -> tuple[dict[str, float], str | None, list[tuple[int, tuple[float, ...], str]]]:
+    """The page's features (shared by its blocks), its type when known, and for each dropped
+    block its index, its ``BLOCK_FEATURES`` values and its tag feature: computed once, read by
+    ``block_features`` (named, for fitting) and ``rescued`` (weighed, without naming each)."""
     kept_index = [i for i, b in enumerate(blocks) if b.kept]
-    first = kept_index[0] if kept_index else len(blocks)
-    last = kept_index[-1] if kept_index else -1
-    for i in kept_index:
-        el = blocks[i].element
-        if el in chains:
-            continue
-        chain = chains[el] = _chain(el)
-        for level, (anc, parent, sig) in enumerate(chain):
-            key = (parent, sig)
-            if kept_sigs.get(key, MAX_UP + 1) > level:
-                kept_sigs[key] = level
-            if kept_anc.get(anc, MAX_UP + 1) > level:
-                kept_anc[anc] = level
-    base = {"kept_share": kept_chars / total, "found_share": min(found_share, 2.0),
-            "no_kept": float(not kept_index)}
+    total = sum(len(b.text) for b in blocks) or 1
+    base = {"kept_share": sum(len(blocks[i].text) for i in kept_index) / total,
+            "found_share": min(found_share, 2.0), "no_kept": float(not kept_index)}
     kind = page_type if page_type in PAGE_TYPES else None
     if kind:
         base[f"type_{kind}"] = 1.0
+    first = kept_index[0] if kept_index else len(blocks)
+    last = kept_index[-1] if kept_index else -1
+    where = _Places([blocks[i].element for i in kept_index])
     gaps = _gaps(blocks)
-    out: list[dict[str, float] | None] = []
     n_blocks = len(blocks)
     chars, links = [0], [0]  # running sums, for the text and link share of each block's neighbourhood
     for b in blocks:
         chars.append(chars[-1] + len(b.text))
         links.append(links[-1] + b.link_chars)
+    rows = []
     for i, b in enumerate(blocks):
         if b.kept:
-            out.append(None)
             continue
-        feats = dict(base)
         n = len(b.text)
-        feats["log_len"] = math.log1p(n) / 5
-        feats["link_share"] = b.link_chars / n
-        feats["ends_sentence"] = float(bool(_ENDS.search(b.text)))
-        feats["depth"] = min(b.depth, 30) / 30
-        tag = b.element.tag
-        feats[_TAGS.get(tag, "tag_other") if isinstance(tag, str) else "tag_other"] = 1.0
-        feats["before"] = float(i < first)
-        feats["after"] = float(i > last)
-        feats["prev_kept"] = float(i > 0 and blocks[i - 1].kept)
-        feats["next_kept"] = float(i + 1 < n_blocks and blocks[i + 1].kept)
-        feats["near_kept"] = 1.0 / (1 + gaps[i])
-        feats["position"] = i / n_blocks
         low, high = max(i - WINDOW, 0), min(i + WINDOW + 1, n_blocks)
         around = chars[high] - chars[low] - n
-        feats["links_around"] = (links[high] - links[low] - b.link_chars) / around if around else 1.0
-        feats["log_len_around"] = math.log1p(around / max(high - low - 1, 1)) / 5
-        where = places.get(b.element)
-        if where is None:
-            where = places[b.element] = _place(_chain(b.element), kept_sigs, kept_anc, hints)
-        sib, cont, content, chrome = where
-        feats["sibling_kept"] = 0.0 if sib is None else 1.0 / (1 + sib)
-        feats["container_kept"] = 0.0 if cont is None else 1.0 / (1 + cont)
-        feats["hint_content"] = float(content)
-        feats["hint_chrome"] = float(chrome)
-        if kind:
-            feats[f"sibling_kept_{kind}"] = feats["sibling_kept"]
-            feats[f"container_kept_{kind}"] = feats["container_kept"]
-        out.append(feats)
-    return out
+        sib, cont, content, chrome = where.place(b.element)
+        tag = b.element.tag
+        rows.append((i, (
+            math.log1p(n) / 5,
+            b.link_chars / n,
+            float(bool(_ENDS.search(b.text))),
+            min(b.depth, 30) / 30,
+            float(i < first),
+            float(i > last),
+            float(i > 0 and blocks[i - 1].kept),
+            float(i + 1 < n_blocks and blocks[i + 1].kept),
+            1.0 / (1 + gaps[i]),
+            i / n_blocks,
+            (links[high] - links[low] - b.link_chars) / around if around else 1.0,
+            math.log1p(around / max(high - low - 1, 1)) / 5,
+            0.0 if sib is None else 1.0 / (1 + sib),
+            0.0 if cont is None else 1.0 / (1 + cont),
+            float(content),
+            float(chrome),
+        ), _TAGS.get(tag, "tag_other") if isinstance(tag, str) else "tag_other"))
+    return base, kind, rows
 
 
-def _place(chain, kept_sigs: dict, kept_anc: dict, hints: dict) -> tuple[int | None, int | None, bool, bool]:
-    """Where a dropped block's element sits: the first level at which an ancestor has a sibling
-    of the same tag and class holding a kept block, the first at which an ancestor holds a kept
-    block, and whether any ancestor's class or id reads as content or as chrome."""
-    sib = cont = None
-    content = chrome = False
-    for level, (el, parent, sig) in enumerate(chain):
-        if sib is None and (parent, sig) in kept_sigs:
-            sib = level
-        if cont is None and el in kept_anc:
-            cont = level
-        hint = hints.get(el)
-        if hint is None:
-            words = f"{sig[1]} {el.get('id') or ''}".lower()
-            hint = hints[el] = (bool(_CONTENT.search(words)), bool(_CHROME.search(words)))
-        content, chrome = content or hint[0], chrome or hint[1]
-    return sib, cont, content, chrome
+class _Places:
+    """Where dropped blocks sit relative to the kept ones, each element worked out once from its
+    parent's answer (lines of one element, and siblings, share their ancestors' walk).
+
+    For an element, up to ``MAX_UP`` levels up (below ``<body>``): the first level at which an
+    ancestor (or the element) has the tag and class of a kept block's ancestor under the same
+    parent (a repeated post, answer or section), the first at which it holds a kept block, and
+    whether any of them has a class or id that reads as content or as chrome."""
+
+    def __init__(self, kept_elements: list) -> None:
+        self.kept_sigs: dict[tuple[Any, tuple[str, str]], int] = {}  # (parent, (tag, class)) -> level
+        self.kept_anc: dict[Any, int] = {}  # ancestor of a kept block -> level
+        for el in kept_elements:
+            for level, (anc, parent, sig) in enumerate(_chain(el)):
+                if self.kept_anc.get(anc, MAX_UP + 1) <= level:
+                    break  # this ancestor, and the ones above it, were reached as close already
+                self.kept_anc[anc] = level
+                key = (parent, sig)
+                if self.kept_sigs.get(key, MAX_UP + 1) > level:
+                    self.kept_sigs[key] = level
+        # element -> (levels up to a sibling-of-kept, to a kept holder, to a content hint, to a chrome hint)
+        self.memo: dict[Any, tuple[int, int, int, int]] = {}
+
+    def place(self, el) -> tuple[int | None, int | None, bool, bool]:
+        sib, cont, content, chrome = self._levels(el)
+        return (sib if sib <= MAX_UP else None, cont if cont <= MAX_UP else None,
+                content <= MAX_UP, chrome <= MAX_UP)
+
+    def _levels(self, el) -> tuple[int, int, int, int]:
+        """Levels (``FAR`` for none) from ``el`` up to each of the four; its parent's, one level on."""
+        path = []
+        while el not in self.memo:
+            parent = el.getparent()
+            if parent is None or el.tag == "body":
+                self.memo[el] = (FAR, FAR, FAR, FAR)
+                break
+            path.append((el, parent))
+            el = parent
+        above = self.memo[el]
+        kept_sigs, kept_anc, memo = self.kept_sigs, self.kept_anc, self.memo
+        for el, parent in reversed(path):
+            css, name = el.get("class") or "", el.get("id")
+            content, chrome = above[2] + 1, above[3] + 1
+            if css or name:  # most elements have neither: no words to read
+                hint = _hints(f"{css} {name or ''}")
+                content = 0 if hint[0] else content
+                chrome = 0 if hint[1] else chrome
+            above = memo[el] = (0 if (parent, (el.tag, css)) in kept_sigs else above[0] + 1,
+                                0 if el in kept_anc else above[1] + 1, content, chrome)
+        return above
+
+
+@functools.lru_cache(maxsize=4096)
+def _hints(words: str) -> tuple[bool, bool]:
+    """Whether class and id words read as content, and as chrome (menus' classes repeat: cached)."""
+    words = words.lower()
+    return bool(_CONTENT.search(words)), bool(_CHROME.search(words))
 
 
 def _gaps(blocks: list[Block]) -> list[int]:
@@ -187,14 +233,22 @@ def wanted(page_type: str | None, found_share: float, signals: dict[str, float] 
 
 
 def rescued(blocks: list[Block], page_type: str | None, found_share: float) -> list[int]:
-    """Indexes of the dropped blocks the fitted model adds back, in document order."""
+    """Indexes of the dropped blocks the fitted model adds back, in document order. Weighs each
+    block's feature values with the weights merged for the page (its type's and the shared
+    ones), which gives ``probability(block_features(...))`` without a dictionary a block."""
     data = _fitted()
     threshold = data["rescue_thresholds"].get(page_type or "", OFF)
     if threshold > 1.0 or not any(b.kept for b in blocks):
         return []
     weights = data["rescue_weights"]
-    return [i for i, feats in enumerate(block_features(blocks, page_type, found_share))
-            if feats is not None and probability(feats, weights) >= threshold]
+    base, kind, rows = _rows(blocks, page_type, found_share)
+    start = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in base.items())
+    coefs = [weights.get(name, 0.0) + (weights.get(f"{name}_{kind}", 0.0) if kind and name in _TYPED else 0.0)
+             for name in BLOCK_FEATURES]
+    # the margin at the threshold: comparing margins spares an exp() a block
+    limit = math.log(threshold / (1.0 - threshold)) if 0.0 < threshold < 1.0 else (-math.inf if threshold <= 0 else math.inf)
+    return [i for i, values, tag in rows
+            if start + weights.get(tag, 0.0) + sum(map(operator.mul, coefs, values)) >= limit]
 
 
 def merge(lines: list[str], line_blocks: list[int], markdown: list[str] | None, blocks: list[Block],

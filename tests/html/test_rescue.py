@@ -35,6 +35,40 @@ def test_features_see_the_kept_blocks_repeated_markup():
     assert by_text["Copyright the garden club"]["after"] == 1.0
 
 
+DEEP = "<div>" * 12 + '<p>Deep inside twelve unmarked boxes, far below the kept line.</p>' + "</div>" * 12
+NESTED = f"""<html><body><div class="post"><p>Kept: the first answer names the variety.</p></div>
+<div class="post"><section><p>A second answer, one level deeper in the same markup.</p></section></div>
+<div id="main-content">{DEEP}</div><div class="site-nav"><div><p>Menu text two boxes inside a nav.</p></div></div></body></html>"""
+
+
+def test_ancestor_levels_are_counted_and_cut_at_max_up():
+    blocks = page_blocks(parse_tree(NESTED))
+    mark_kept(blocks, ["Kept: the first answer names the variety."])
+    by_text = {b.text[:8]: f for b, f in zip(blocks, rescue.block_features(blocks, "forum", 0.2))}
+    assert by_text["A second"]["sibling_kept"] == pytest.approx(1 / 3)  # two levels up: the post div
+    assert by_text["A second"]["container_kept"] == 0.0  # no ancestor below <body> holds the kept line
+    deep = by_text["Deep ins"]  # its content hint is 13 levels up, past MAX_UP
+    assert deep["hint_content"] == 0.0 and deep["sibling_kept"] == 0.0
+    assert by_text["Menu tex"]["hint_chrome"] == 1.0
+
+
+def test_rescued_picks_what_the_named_features_give_at_the_threshold(monkeypatch):
+    """``rescued`` weighs feature values without naming them; it must agree with
+    ``probability(block_features(...))``, which the fitting script reads."""
+    weights = {"bias": -1.0, "sibling_kept": 3.0, "sibling_kept_forum": 1.0, "hint_chrome": -2.0, "tag_p": 0.5,
+               "log_len": 1.5, "type_forum": 0.25, "kept_share": -0.5, "links_around": -1.0}
+    for threshold in (0.2, 0.5, 0.8):
+        monkeypatch.setattr(rescue, "_fitted", lambda t=threshold: {
+            "rescue": {"state": "on", "gate": 1.0}, "rescue_thresholds": {"forum": t}, "rescue_vetoes": {},
+            "rescue_weights": weights})
+        for html in (THREAD, NESTED):
+            blocks = page_blocks(parse_tree(html))
+            mark_kept(blocks, [blocks[1].text])
+            named = [i for i, f in enumerate(rescue.block_features(blocks, "forum", 0.2))
+                     if f is not None and rescue.probability(f, weights) >= threshold]
+            assert rescue.rescued(blocks, "forum", 0.2) == named
+
+
 def test_merge_puts_added_blocks_after_the_kept_block_before_them():
     blocks = page_blocks(parse_tree(THREAD))
     extracted = ["Title", "Reply 0: the tomatoes did well by the shed all summer long."]
@@ -110,3 +144,11 @@ def test_the_pipeline_adds_rescued_blocks_in_place_and_says_so(monkeypatch):
     first = _clean(explain=True).decisions[0]  # a headline, before the first kept line
     assert (first.text, first.kept, first.rule) == ("Tomatoes by the shed", False, "generic/html-headline/h1")
     assert [d.text[:12] for d in _clean(explain=True).decisions[1:]] == ["The tomatoes", "They did wel"]
+
+
+def test_shipped_rescue_leaves_articles_and_product_pages_alone():
+    """Set by hand in bench/html_blocks.py (PRIOR_OFF_TYPES, PRIOR_VETOES): on news pages rescue
+    brought back teaser lists, on product pages menus; a refit must keep both limits."""
+    assert not rescue.wanted("article", 0.1) and not rescue.wanted("product", 0.1)
+    assert not rescue.wanted("service", 0.1, {"schema_product": 1.0})
+    assert not rescue.wanted("service", 0.1, {"path_product": 1.0})
