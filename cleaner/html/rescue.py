@@ -4,8 +4,8 @@ Where trafilatura keeps the first post of a thread, the question of a Q&A page
 or the introduction of a sectioned guide, the rest usually sits in the same
 repeated markup (siblings with the kept block's tag and class) or the same
 container. ``block_features`` describes each block of the page
-(``html/blocks.py``) by that structure, its text and link share, and the class
-and id words around it; a logistic model over those features, fitted on
+(``html/blocks.py``) by that structure, its text and link share, the class
+and id words around it and the landmark elements (``<nav>``, ``<main>``...) above it; a logistic model over those features, fitted on
 wcxb-dev's training folds by ``bench/html_blocks.py``
 (``rules/fitted/html-rescue.toml``), decides which dropped blocks come back.
 The added lines then go through the text rules like every other line.
@@ -45,7 +45,10 @@ _TAGS = {"p": "tag_p", "li": "tag_li", "td": "tag_cell", "th": "tag_cell", "pre"
 # ``tag_*`` feature, and on a page with a known type the structure features again per type.
 BLOCK_FEATURES = ("log_len", "link_share", "ends_sentence", "depth", "before", "after", "prev_kept",
                   "next_kept", "near_kept", "position", "links_around", "log_len_around", "sibling_kept",
-                  "container_kept", "hint_content", "hint_chrome")
+                  "container_kept", "hint_content", "hint_chrome", "in_content_tag", "in_chrome_tag")
+# Elements whose tag says what they hold, whatever their class.
+_CONTENT_TAGS = frozenset({"article", "main"})
+_CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form"})
 _TYPED = ("sibling_kept", "container_kept")  # also weighed per page type, as ``<name>_<type>``
 
 
@@ -95,7 +98,7 @@ def _rows(blocks: list[Block], page_type: str | None, found_share: float
         n = len(b.text)
         low, high = max(i - WINDOW, 0), min(i + WINDOW + 1, n_blocks)
         around = chars[high] - chars[low] - n
-        sib, cont, content, chrome = where.place(b.element)
+        sib, cont, content, chrome, content_tag, chrome_tag = where.place(b.element)
         tag = b.element.tag
         rows.append((i, (
             math.log1p(n) / 5,
@@ -114,6 +117,8 @@ def _rows(blocks: list[Block], page_type: str | None, found_share: float
             0.0 if cont is None else 1.0 / (1 + cont),
             float(content),
             float(chrome),
+            float(content_tag),
+            float(chrome_tag),
         ), _TAGS.get(tag, "tag_other") if isinstance(tag, str) else "tag_other"))
     return base, kind, rows
 
@@ -124,8 +129,10 @@ class _Places:
 
     For an element, up to ``MAX_UP`` levels up (below ``<body>``): the first level at which an
     ancestor (or the element) has the tag and class of a kept block's ancestor under the same
-    parent (a repeated post, answer or section), the first at which it holds a kept block, and
-    whether any of them has a class or id that reads as content or as chrome."""
+    parent (a repeated post, answer or section), the first at which it holds a kept block,
+    whether any of them has a class or id that reads as content or as chrome, and whether any
+    is an ``<article>``/``<main>``, or a ``<nav>``, ``<header>``, ``<footer>``, ``<aside>`` or
+    ``<form>`` (menus whose class says nothing)."""
 
     def __init__(self, kept_elements: list) -> None:
         self.kept_sigs: dict[tuple[Any, tuple[str, str]], int] = {}  # (parent, (tag, class)) -> level
@@ -141,32 +148,34 @@ class _Places:
         # element -> (levels up to a sibling-of-kept, to a kept holder, to a content hint, to a chrome hint)
         self.memo: dict[Any, tuple[int, int, int, int]] = {}
 
-    def place(self, el) -> tuple[int | None, int | None, bool, bool]:
-        sib, cont, content, chrome = self._levels(el)
+    def place(self, el) -> tuple[int | None, int | None, bool, bool, bool, bool]:
+        sib, cont, content, chrome, content_tag, chrome_tag = self._levels(el)
         return (sib if sib <= MAX_UP else None, cont if cont <= MAX_UP else None,
-                content <= MAX_UP, chrome <= MAX_UP)
+                content <= MAX_UP, chrome <= MAX_UP, content_tag <= MAX_UP, chrome_tag <= MAX_UP)
 
-    def _levels(self, el) -> tuple[int, int, int, int]:
-        """Levels (``FAR`` for none) from ``el`` up to each of the four; its parent's, one level on."""
+    def _levels(self, el) -> tuple[int, ...]:
+        """Levels (``FAR`` for none) from ``el`` up to each of the six; its parent's, one level on."""
         path = []
         while el not in self.memo:
             parent = el.getparent()
             if parent is None or el.tag == "body":
-                self.memo[el] = (FAR, FAR, FAR, FAR)
+                self.memo[el] = (FAR,) * 6
                 break
             path.append((el, parent))
             el = parent
         above = self.memo[el]
         kept_sigs, kept_anc, memo = self.kept_sigs, self.kept_anc, self.memo
         for el, parent in reversed(path):
-            css, name = el.get("class") or "", el.get("id")
+            css, name, tag = el.get("class") or "", el.get("id"), el.tag
             content, chrome = above[2] + 1, above[3] + 1
             if css or name:  # most elements have neither: no words to read
                 hint = _hints(f"{css} {name or ''}")
                 content = 0 if hint[0] else content
                 chrome = 0 if hint[1] else chrome
-            above = memo[el] = (0 if (parent, (el.tag, css)) in kept_sigs else above[0] + 1,
-                                0 if el in kept_anc else above[1] + 1, content, chrome)
+            above = memo[el] = (0 if (parent, (tag, css)) in kept_sigs else above[0] + 1,
+                                0 if el in kept_anc else above[1] + 1, content, chrome,
+                                0 if tag in _CONTENT_TAGS else above[4] + 1,
+                                0 if tag in _CHROME_TAGS else above[5] + 1)
         return above
 
 

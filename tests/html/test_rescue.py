@@ -50,6 +50,19 @@ def test_ancestor_levels_are_counted_and_cut_at_max_up():
     deep = by_text["Deep ins"]  # its content hint is 13 levels up, past MAX_UP
     assert deep["hint_content"] == 0.0 and deep["sibling_kept"] == 0.0
     assert by_text["Menu tex"]["hint_chrome"] == 1.0
+    assert by_text["Menu tex"]["in_chrome_tag"] == 0.0  # a div, whatever its class says
+
+
+def test_landmark_tags_above_a_block_are_features():
+    page = """<html><body><header><div><p>Sign in to keep your garden notes.</p></div></header>
+    <main><div><p>Kept: the first answer names the variety.</p></div><div><p>More on the variety.</p></div></main>
+    <footer><p>Garden club, since 1962.</p></footer></body></html>"""
+    blocks = page_blocks(parse_tree(page))
+    mark_kept(blocks, ["Kept: the first answer names the variety."])
+    by_text = {b.text[:7]: f for b, f in zip(blocks, rescue.block_features(blocks, "forum", 0.2))}
+    assert by_text["Sign in"]["in_chrome_tag"] == 1.0 and by_text["Sign in"]["in_content_tag"] == 0.0
+    assert by_text["More on"]["in_content_tag"] == 1.0 and by_text["More on"]["in_chrome_tag"] == 0.0
+    assert by_text["Garden "]["in_chrome_tag"] == 1.0
 
 
 def test_rescued_picks_what_the_named_features_give_at_the_threshold(monkeypatch):
