@@ -190,7 +190,7 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
         if any(snap.keys[near] == k for near in range(max(0, pos - 3), min(count, pos + 4)) if near != pos):
             f["twin_near"] = 1.0  # a breadcrumb's last step and the headline, a tab and its page
         _cross(f, _PAIRED)
-        value = title_norm(text).strip(" •·*>|")
+        value = title_norm(text.replace(_SOFT_HYPHEN, "")).strip(_LEAD_MARKS)
         out.append((value, f, pos))
         for variant, part in _variants(value):
             g = dict(f)
@@ -265,6 +265,12 @@ _UI_LABEL = re.compile(
     r"table of contents\b|contents\b|on this page\b|in this article\b|share (?:this|on)\b)", re.I)
 
 
+# Characters a copied headline may carry that are not its own: a soft hyphen left by the page's
+# hyphenation, a bullet or an arrow before a post's subject.
+_SOFT_HYPHEN = "\u00ad"
+_LEAD_MARKS = " •·*>|»›"
+
+
 _CUT = re.compile(r"\s[-–—|]\s")
 
 
@@ -330,7 +336,8 @@ def _behind(flags: list[bool], span: int) -> list[bool]:
 _PAIRED = ("before_prose", "kept_before_prose", "nearest_before_prose", "first_kept", "byline_after",
            "date_after", "meta_next", "meta_self", "dropped", "rule_title", "words_4_25", "next_long",
            "prose_in_1_2", "prose_in_3_5", "repeated", "end_of_other", "prev_dropped", "next_dropped",
-           "first_4_25", "all_caps", "question", "ends_sentence", "in_prose", "twin_near", "ui_label")
+           "first_4_25", "all_caps", "question", "ends_sentence", "in_prose", "twin_near", "ui_label",
+           "in_short_run", "before_body", "nearest_before_body", "long_in_3")
 
 
 def _cross(f: dict[str, float], names: tuple[str, ...]) -> dict[str, float]:
