@@ -157,6 +157,8 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
         after_long = bisect_right(long_lines, pos)  # the first long line after this one
         if after_long < len(long_lines) and long_lines[after_long] - pos <= 3:
             f["long_in_3"] = 1.0
+        if after_long:
+            f["long_before"] = min(after_long, LONG_BEFORE) / LONG_BEFORE  # a section heading has body above it
         if pos + 1 < count:
             after = lines[pos + 1]
             if words[pos + 1] >= 12:
@@ -213,6 +215,9 @@ BODY_WORDS = 12
 # This many short lines (of at most three words) in a row are a menu, not a headline's block.
 SHORT_RUN = 4
 
+# Long lines above a candidate counted (beyond them a line is deep in the body anyway).
+LONG_BEFORE = 10
+
 # Long lines after a candidate whose words are compared with its own.
 FOLLOWING = 3
 
@@ -244,6 +249,13 @@ def _mark_best(cands: list[tuple[str, dict[str, float], int]]) -> None:
     named = next((f for v, f, _ in cands if f.get("in_prose") and count_words(v) >= 3), None)
     if named is not None:
         named["first_in_prose"] = 1.0
+    body = [(f.get("body_echo", 0.0), n) for n, (v, f, _) in enumerate(cands) if count_words(v) >= 2]
+    if body:
+        top = max(body)[0]
+        if top > 0:
+            for e, n in body:
+                if e == top:
+                    cands[n][1]["top_body_echo"] = 1.0
     echoes = [(f.get("echoed_once", 0.0), n) for n, (v, f, _) in enumerate(cands) if count_words(v) >= 3]
     if echoes:
         top = max(echoes)[0]
