@@ -244,25 +244,25 @@ def _following_words(snap: Snapshot, positions: list[int]) -> set[str]:
 
 
 def _mark_best(cands: list[tuple[str, dict[str, float], int]]) -> None:
-    """Mark the page's first line the article names and its line of most echoed words: what
-    sets the headline apart is often how it compares with the page's other lines."""
+    """Mark the page's first line the article names, its line whose words the next paragraphs
+    repeat most and its line of most echoed words: what sets the headline apart is often how
+    it compares with the page's other lines."""
     named = next((f for v, f, _ in cands if f.get("in_prose") and count_words(v) >= 3), None)
     if named is not None:
         named["first_in_prose"] = 1.0
-    body = [(f.get("body_echo", 0.0), n) for n, (v, f, _) in enumerate(cands) if count_words(v) >= 2]
-    if body:
-        top = max(body)[0]
-        if top > 0:
-            for e, n in body:
-                if e == top:
-                    cands[n][1]["top_body_echo"] = 1.0
-    echoes = [(f.get("echoed_once", 0.0), n) for n, (v, f, _) in enumerate(cands) if count_words(v) >= 3]
-    if echoes:
-        top = max(echoes)[0]
-        if top > 0:
-            for e, n in echoes:
-                if e == top:
-                    cands[n][1]["top_echo"] = 1.0
+    _mark_top(cands, "body_echo", "top_body_echo", 2)
+    _mark_top(cands, "echoed_once", "top_echo", 3)
+
+
+def _mark_top(cands: list[tuple[str, dict[str, float], int]], feature: str, mark: str, words: int) -> None:
+    """Set ``mark`` on the candidates of at least ``words`` words with the page's highest
+    ``feature`` (when it is above zero)."""
+    values = [(f.get(feature, 0.0), n) for n, (v, f, _) in enumerate(cands) if count_words(v) >= words]
+    top = max(values)[0] if values else 0.0
+    if top > 0:
+        for value, n in values:
+            if value == top:
+                cands[n][1][mark] = 1.0
 
 
 # A label of the page's furniture, not a headline: skip links, account and cart buttons, stock
