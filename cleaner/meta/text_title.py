@@ -5,6 +5,7 @@ Standard library only: this runs on the copied-text path.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .authors import looks_like_name
 from .title import key as title_key, norm as title_norm
@@ -59,6 +60,21 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
     # before it: read once here, not sliced out again for every candidate
     byline_after, meta_next, date_after = _ahead(byline, 4), _ahead(meta, 2), _ahead(has_date, 4)
     byline_before, date_before = _behind(byline, 3), _behind(has_date, 3)
+    short_run = _short_runs(words)
+    # the article's body as the rules kept it: its first long line, and the words of the lines
+    # that follow each candidate (a headline's words come back in its first paragraphs)
+    first_body = next((p for p, x in enumerate(lines) if not x.dropped and x.n >= BODY_WORDS), -1)
+    nearest_body = -1
+    for back in range(first_body - 1, -1, -1):
+        if 2 <= words[back] <= 25 and not has_date[back] and not byline[back]:
+            nearest_body = back
+            break
+    long_lines = [p for p, x in enumerate(lines) if x.n >= BODY_WORDS]
+    kept_words: dict[str, int] = {}
+    for p, x in enumerate(lines):
+        if not x.dropped:
+            for w in snap.wordsets[p]:
+                kept_words[w] = kept_words.get(w, 0) + 1
     out = []
     seen_long = False
     for pos, line in enumerate(lines):
@@ -132,6 +148,17 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
             f["first_kept"] = 1.0
         if pos == nearest:
             f["nearest_before_prose"] = 1.0
+        if pos == nearest_body:
+            f["nearest_before_body"] = 1.0
+        if first_body >= 0 and pos < first_body:
+            f["before_body"] = 1.0
+        if short_run[pos] >= SHORT_RUN:
+            f["in_short_run"] = 1.0  # a menu: many short lines in a row
+        after_long = bisect_right(long_lines, pos)  # the first long line after this one
+        if after_long < len(long_lines) and long_lines[after_long] - pos <= 3:
+            f["long_in_3"] = 1.0
+        if after_long:
+            f["long_before"] = min(after_long, LONG_BEFORE) / LONG_BEFORE  # a section heading has body above it
         if pos + 1 < count:
             after = lines[pos + 1]
             if words[pos + 1] >= 12:
@@ -152,6 +179,12 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
         if own:
             f["echoed"] = sum(snap.words.get(w, 0) > 2 for w in own) / len(own)
             f["echoed_once"] = sum(snap.words.get(w, 0) > 1 for w in own) / len(own)
+        if own:
+            body = _following_words(snap, long_lines[after_long:after_long + FOLLOWING])
+            if body:
+                f["body_echo"] = sum(w in body for w in own) / len(own)
+            others = [w for w in own if kept_words.get(w, 0) > (0 if line.dropped else 1)]
+            f["kept_echo"] = len(others) / len(own)
         if n >= 2 and k and f" {k} " in prose:
             f["in_prose"] = 1.0  # the article names it ("We love the Iris Dress. ...")
         if _UI_LABEL.search(text):
@@ -159,7 +192,7 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
         if any(snap.keys[near] == k for near in range(max(0, pos - 3), min(count, pos + 4)) if near != pos):
             f["twin_near"] = 1.0  # a breadcrumb's last step and the headline, a tab and its page
         _cross(f, _PAIRED)
-        value = title_norm(text).strip(" •·*>|")
+        value = title_norm(text.replace(_SOFT_HYPHEN, "")).strip(_LEAD_MARKS)
         out.append((value, f, pos))
         for variant, part in _variants(value):
             g = dict(f)
@@ -176,19 +209,60 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
     return out
 
 
+# A line of at least this many words is read as the article's body (paragraphs, not labels).
+BODY_WORDS = 12
+
+# This many short lines (of at most three words) in a row are a menu, not a headline's block.
+SHORT_RUN = 4
+
+# Long lines above a candidate counted (beyond them a line is deep in the body anyway).
+LONG_BEFORE = 10
+
+# Long lines after a candidate whose words are compared with its own.
+FOLLOWING = 3
+
+
+def _short_runs(words: list[int]) -> list[int]:
+    """For each line, the length of the run of short lines (at most three words) around it,
+    itself counted as short."""
+    count = len(words)
+    up = [0] * count  # short lines just above
+    for p in range(1, count):
+        up[p] = up[p - 1] + 1 if words[p - 1] <= 3 else 0
+    down = [0] * count
+    for p in range(count - 2, -1, -1):
+        down[p] = down[p + 1] + 1 if words[p + 1] <= 3 else 0
+    return [up[p] + down[p] + 1 for p in range(count)]
+
+
+def _following_words(snap: Snapshot, positions: list[int]) -> set[str]:
+    """The words (of more than three letters) of the lines at ``positions``."""
+    out: set[str] = set()
+    for q in positions:
+        out |= snap.wordsets[q]
+    return out
+
+
 def _mark_best(cands: list[tuple[str, dict[str, float], int]]) -> None:
-    """Mark the page's first line the article names and its line of most echoed words: what
-    sets the headline apart is often how it compares with the page's other lines."""
+    """Mark the page's first line the article names, its line whose words the next paragraphs
+    repeat most and its line of most echoed words: what sets the headline apart is often how
+    it compares with the page's other lines."""
     named = next((f for v, f, _ in cands if f.get("in_prose") and count_words(v) >= 3), None)
     if named is not None:
         named["first_in_prose"] = 1.0
-    echoes = [(f.get("echoed_once", 0.0), n) for n, (v, f, _) in enumerate(cands) if count_words(v) >= 3]
-    if echoes:
-        top = max(echoes)[0]
-        if top > 0:
-            for e, n in echoes:
-                if e == top:
-                    cands[n][1]["top_echo"] = 1.0
+    _mark_top(cands, "body_echo", "top_body_echo", 2)
+    _mark_top(cands, "echoed_once", "top_echo", 3)
+
+
+def _mark_top(cands: list[tuple[str, dict[str, float], int]], feature: str, mark: str, words: int) -> None:
+    """Set ``mark`` on the candidates of at least ``words`` words with the page's highest
+    ``feature`` (when it is above zero)."""
+    values = [(f.get(feature, 0.0), n) for n, (v, f, _) in enumerate(cands) if count_words(v) >= words]
+    top = max(values)[0] if values else 0.0
+    if top > 0:
+        for value, n in values:
+            if value == top:
+                cands[n][1][mark] = 1.0
 
 
 # A label of the page's furniture, not a headline: skip links, account and cart buttons, stock
@@ -201,6 +275,12 @@ _UI_LABEL = re.compile(
     r"official websites? use\b|this (?:website|site) uses cookies|we use cookies|accept\b|"
     r"free shipping\b|related\b|recommended\b|popular\b|trending\b|latest\b|categories\b|"
     r"table of contents\b|contents\b|on this page\b|in this article\b|share (?:this|on)\b)", re.I)
+
+
+# Characters a copied headline may carry that are not its own: a soft hyphen left by the page's
+# hyphenation, a bullet or an arrow before a post's subject.
+_SOFT_HYPHEN = "\u00ad"
+_LEAD_MARKS = " •·*>|»›"
 
 
 _CUT = re.compile(r"\s[-–—|]\s")
@@ -268,7 +348,8 @@ def _behind(flags: list[bool], span: int) -> list[bool]:
 _PAIRED = ("before_prose", "kept_before_prose", "nearest_before_prose", "first_kept", "byline_after",
            "date_after", "meta_next", "meta_self", "dropped", "rule_title", "words_4_25", "next_long",
            "prose_in_1_2", "prose_in_3_5", "repeated", "end_of_other", "prev_dropped", "next_dropped",
-           "first_4_25", "all_caps", "question", "ends_sentence", "in_prose", "twin_near", "ui_label")
+           "first_4_25", "all_caps", "question", "ends_sentence", "in_prose", "twin_near", "ui_label",
+           "in_short_run", "before_body", "nearest_before_body", "long_in_3")
 
 
 def _cross(f: dict[str, float], names: tuple[str, ...]) -> dict[str, float]:

@@ -146,3 +146,24 @@ def test_more_author_lines_are_candidates():
     assert authors("Posted by Jane Roe on 2025-12-18 in news. Tags: rivers, boats, and more words here.") == [
         ["Jane Roe"]]
     assert authors("Updated December 9, 2024") == []
+
+
+def test_a_line_above_the_body_that_repeats_its_words_is_told_from_a_menu():
+    body = ("Kayaking the river delta takes three days, and the delta rewards every "
+            "paddler who plans the tides with care.")
+    snap = _snap("Home", "Shop", "Guides", "About", "Contact", "Free shipping on orders of two boats",
+                 "Kayaking the River Delta",
+                 "By Jane Roe", body, "Gear for the trip", body.replace("three", "four"))
+    feats = {t: f for t, f, _ in title_candidates(snap)}
+    headline, menu, section = feats["Kayaking the River Delta"], feats["Guides"], feats["Gear for the trip"]
+    assert menu.get("in_short_run") == 1.0 and not headline.get("in_short_run")
+    assert headline.get("nearest_before_body") == 1.0 and headline.get("before_body") == 1.0
+    assert headline.get("long_in_3") == 1.0 and not menu.get("long_in_3")
+    assert headline["body_echo"] == 1.0 and headline.get("top_body_echo") == 1.0
+    assert not headline.get("long_before") and section["long_before"] == 0.1
+    assert headline["kept_echo"] == 1.0 and not menu.get("kept_echo")
+
+
+def test_a_soft_hyphen_and_a_leading_arrow_are_not_part_of_the_headline():
+    snap = _snap("» Kayaking the River Del\u00adta", PROSE)
+    assert "Kayaking the River Delta" in [t for t, _, _ in title_candidates(snap)]
