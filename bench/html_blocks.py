@@ -79,7 +79,7 @@ def collect(pages, cache: Path, refresh: bool) -> dict:
         spent.append(time.perf_counter() - started)
         seen["blocks"] = [(f, b.text, b.kept) for f, b in zip(feats, blocks)]
         seen["found"] = found
-        return lines, line_blocks, md, extractor
+        return lines, line_blocks, md, extractor, frozenset()
     extract.add_rescued = spy
     try:
         run = wcxb_html._cleaner()

@@ -40,7 +40,9 @@ class LineDecision:
     """One input line and what became of it: kept (``rule`` is None) or dropped by ``rule``.
 
     When a fitted line model weighed the line, ``score`` is its log-odds of being
-    content (above 0: content) and ``why`` the features that weighed most.
+    content (above 0: content) and ``why`` the features that weighed most. ``added_by``
+    names what put a line into an HTML page's extracted text besides the extractor
+    (``rescue``: the block rescue), so a user sees which lines to steer.
     """
 
     line: int  # 1-based input line (for HTML: line of the extracted text)
@@ -48,6 +50,7 @@ class LineDecision:
     rule: str | None = None
     score: float | None = None
     why: str = ""
+    added_by: str | None = None
 
     @property
     def kept(self) -> bool:

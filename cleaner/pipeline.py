@@ -147,7 +147,8 @@ def _clean(source: Source, ruleset: RuleSet, options: Options) -> Result:
         from .text.explain import line_decisions
 
         decisions = line_decisions(doc, normalize_newlines(source.text).split("\n")
-                                   if doc.starts is not None else doc.lines)
+                                   if doc.starts is not None else doc.lines,
+                                   rescued=extracted.rescued if extracted is not None else frozenset())
     text = None
     if extracted is not None:
         removed = tuple(extracted.removed) + doc.removals()

@@ -45,7 +45,8 @@ def explain(file: str, config_path: str | None, no_config: bool, rules: tuple[st
     sources = metadata.pop("sources", {})
     if as_json:
         lines = [{"line": d.line, "kept": d.kept, "rule": d.rule, "text": d.text,
-                  **({"score": d.score, "why": d.why} if d.score is not None else {})}
+                  **({"score": d.score, "why": d.why} if d.score is not None else {}),
+                  **({"added_by": d.added_by} if d.added_by else {})}
                  for d in result.decisions]
         page = [{"source_line": r.line, "rule": r.rule, "text": r.text} for r in result.page_removed]
         candidates = {name: [{"value": v, "signal": sig, "score": sc} for v, sig, sc in ranked]
@@ -58,13 +59,15 @@ def explain(file: str, config_path: str | None, no_config: bool, rules: tuple[st
         for r in result.page_removed:
             click.echo(f"{r.line:>5}  drop  {r.rule}  {r.text}".rstrip())
         click.echo("\nExtracted lines:")
-    width = min(40, max((len(d.rule or "") for d in result.decisions), default=0))
+    def label(d) -> str:  # the rule that dropped the line, or what added a kept one ("+rescue")
+        return d.rule or (f"+{d.added_by}" if d.added_by else "")
+    width = min(40, max((len(label(d)) for d in result.decisions), default=0))
     for d in result.decisions:
         if not d.text.strip():
             click.echo(f"{d.line:>5}")  # a blank line: nothing to keep or drop
             continue
         state = "keep" if d.kept else "drop"
-        click.echo(f"{d.line:>5}  {state}  {(d.rule or ''):<{width}}  {d.text}".rstrip())
+        click.echo(f"{d.line:>5}  {state}  {label(d):<{width}}  {d.text}".rstrip())
         if d.score is not None:  # a fitted model weighed this line: its log-odds and why
             click.echo(f"{'':>5}  {'':4}  {'':<{width}}  [model {d.score:+.2f}: {d.why}]")
     kept = sum(1 for d in result.decisions if d.kept and d.text.strip())

@@ -62,6 +62,7 @@ class Extracted:
     blocks: list[int] = field(default_factory=list)  # for each line, its block's index
     markdown: list[str] | None = None  # each block as Markdown, when asked for
     page_type: str | None = None  # article, forum, product... (html/pagetype.py)
+    rescued: frozenset[int] = frozenset()  # indexes of the lines the block rescue added
 
     @property
     def text(self) -> str:
@@ -108,26 +109,28 @@ def extract_body(page: Page, markdown: bool = False) -> Extracted:
     backup = _backstop(page, sum(len(line) for line in lines), markdown)
     if backup is not None:
         lines, blocks, md, extractor = backup
+    rescued: frozenset[int] = frozenset()
     if lines and extractor.startswith("trafilatura") and "failed" not in extractor:
-        lines, blocks, md, extractor = add_rescued(page, lines, blocks, md, extractor)
+        lines, blocks, md, extractor, rescued = add_rescued(page, lines, blocks, md, extractor)
     if sum(len(line) for line in lines) < EMPTY_TEXT:
         visible = visible_lines(root)
         if sum(len(line) for line in visible) > sum(len(line) for line in lines):
             lines, blocks, md = visible, list(range(len(visible))), (visible if markdown else None)
-            extractor = "visible-text"
+            extractor, rescued = "visible-text", frozenset()
     return Extracted(lines, metadata, extractor, page_url, page.removed, page.headlines, page.metadata,
-                     blocks, md, page.page_type)
+                     blocks, md, page.page_type, rescued)
 
 
 def add_rescued(page: Page, lines: list[str], blocks: list[int], md: list[str] | None, extractor: str):
     """The extracted lines with the page's dropped blocks that look like its kept ones added back
-    (``html/rescue.py``), and ``extractor`` with ``+rescue`` when any were. Only pages whose
-    extraction found under the fitted share of their text walk their blocks; the rest pay nothing."""
+    (``html/rescue.py``), ``extractor`` with ``+rescue`` when any were, and the indexes of the
+    added lines (``cleaner explain`` marks them). Only pages whose extraction found under the
+    fitted share of their text walk their blocks; the rest pay nothing."""
     from . import rescue
 
     found = sum(len(line) for line in lines) / max(page.page_chars, 1.0)
     if not rescue.wanted(page.page_type, found, page.signals):
-        return lines, blocks, md, extractor
+        return lines, blocks, md, extractor, frozenset()
     from .blocks import mark_kept, page_blocks
 
     page.check_time()
@@ -135,9 +138,9 @@ def add_rescued(page: Page, lines: list[str], blocks: list[int], md: list[str] |
     mark_kept(candidates, lines)
     picked = rescue.rescued(candidates, page.page_type, found)
     if not picked:
-        return lines, blocks, md, extractor
-    lines, blocks, md = rescue.merge(lines, blocks, md, candidates, picked)
-    return lines, blocks, md, extractor + "+rescue"
+        return lines, blocks, md, extractor, frozenset()
+    lines, blocks, md, added = rescue.merge(lines, blocks, md, candidates, picked)
+    return lines, blocks, md, extractor + "+rescue", added
 
 
 def _backstop(page: Page, length: int, markdown: bool):

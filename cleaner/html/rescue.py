@@ -261,10 +261,11 @@ def rescued(blocks: list[Block], page_type: str | None, found_share: float) -> l
 
 
 def merge(lines: list[str], line_blocks: list[int], markdown: list[str] | None, blocks: list[Block],
-          picked: list[int]) -> tuple[list[str], list[int], list[str] | None]:
+          picked: list[int]) -> tuple[list[str], list[int], list[str] | None, frozenset[int]]:
     """The extracted lines with the picked blocks added, each after the line holding the nearest
-    kept block before it (before the first line when none is). Blocks are numbered again in
-    the new order, so the Markdown of each (the added ones as plain text) follows it."""
+    kept block before it (before the first line when none is), and the indexes of the added
+    lines. Blocks are numbered again in the new order, so the Markdown of each (the added
+    ones as plain text) follows it."""
     items: list[tuple[tuple[int, int, int], str, int | None]] = [
         ((n, 0, 0), line, block) for n, (line, block) in enumerate(zip(lines, line_blocks))]
     anchor = -1
@@ -279,6 +280,7 @@ def merge(lines: list[str], line_blocks: list[int], markdown: list[str] | None, 
     out_lines: list[str] = []
     out_blocks: list[int] = []
     out_md: list[str] | None = [] if markdown is not None else None
+    added = frozenset(n for n, item in enumerate(items) if item[2] is None)
     for n, (_, text, old) in enumerate(items):
         key = ("old", old) if old is not None else ("added", n)
         if key not in numbers:
@@ -287,7 +289,7 @@ def merge(lines: list[str], line_blocks: list[int], markdown: list[str] | None, 
                 out_md.append(text if old is None else markdown[old])
         out_lines.append(text)
         out_blocks.append(numbers[key])
-    return out_lines, out_blocks, out_md
+    return out_lines, out_blocks, out_md, added
 
 
 def probability(feats: dict[str, float], weights: dict[str, float]) -> float:

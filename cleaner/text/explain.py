@@ -11,21 +11,24 @@ from ..model import LineDecision
 from .document import Document
 
 
-def line_decisions(doc: Document, input_lines: list[str]) -> tuple[LineDecision, ...]:
+def line_decisions(doc: Document, input_lines: list[str], rescued: frozenset[int] = frozenset()
+                   ) -> tuple[LineDecision, ...]:
     """One ``LineDecision`` per input line of ``doc``'s body.
 
     ``input_lines`` are the lines the document was parsed from (after newline
     normalisation); without reflowing they are ``doc.lines`` themselves.
+    ``rescued``: the lines of an HTML page's extracted text the block rescue added.
     """
     n = len(doc.lines)
     scores, reasons = doc.line_scores, doc.score_reasons
 
     def decision(line: int, text: str, index: int) -> LineDecision:
         score = scores.get(index)
+        added_by = "rescue" if index in rescued else None
         if score is None:
-            return LineDecision(line, text, doc.dropped.get(index))
+            return LineDecision(line, text, doc.dropped.get(index), added_by=added_by)
         return LineDecision(line, text, doc.dropped.get(index), round(score, 2),
-                            reasons(index) if reasons is not None else "")
+                            reasons(index) if reasons is not None else "", added_by)
 
     if doc.starts is None:
         return tuple(decision(i + doc.first_line, line, i) for i, line in enumerate(doc.lines))

@@ -104,3 +104,30 @@ def test_explain_shows_the_metadata_steps_runners_up(tmp_path):
     assert record["candidates"]["title"][0]["signal"] in ("html:h1:only", "html:h1", "html:title-tag:first",
                                                         "html:title-tag:stripped", "html:og:title:stripped")
     assert {"value", "signal", "score"} <= set(record["candidates"]["date"][0])
+
+
+THREAD = """<html><head><title>Tomatoes</title></head><body><main>
+<div class="post"><p>The tomatoes went in by the shed this spring, with plenty of compost dug into the bed first.</p></div>
+<div class="post"><p>Mine did the same by the south wall, and the compost made all the difference to them.</p></div>
+</main></body></html>"""
+
+
+def test_cli_explain_marks_the_lines_the_block_rescue_added(tmp_path, monkeypatch):
+    from cleaner.html import extract, rescue
+
+    page = tmp_path / "thread.html"
+    page.write_text(THREAD, encoding="utf-8")
+    monkeypatch.setattr(rescue, "_fitted", lambda: {"rescue": {"state": "on", "gate": 1.0},
+                                                   "rescue_thresholds": dict.fromkeys(rescue.PAGE_TYPES, 0.5),
+                                                   "rescue_vetoes": {}, "rescue_weights": {"bias": 10.0}})
+    monkeypatch.setattr(extract, "_extract_body", lambda root, url, markdown, page: (
+        extract.parse_tree("<html><body><p>The tomatoes went in by the shed this spring, with plenty of "
+                           "compost dug into the bed first.</p></body></html>").find("body"), "trafilatura"))
+    result = CliRunner().invoke(main, ["explain", str(page)])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "keep" in line]
+    assert "+rescue" not in lines[0] and "The tomatoes went in" in lines[0]
+    assert "+rescue" in lines[1] and "south wall" in lines[1]
+    assert "trafilatura+rescue" in result.output
+    data = json.loads(CliRunner().invoke(main, ["explain", str(page), "--json"]).output)
+    assert [line.get("added_by") for line in data["lines"] if line["text"].strip()] == [None, "rescue"]

@@ -87,7 +87,8 @@ def test_merge_puts_added_blocks_after_the_kept_block_before_them():
     extracted = ["Title", "Reply 0: the tomatoes did well by the shed all summer long."]
     mark_kept(blocks, extracted)
     picked = [i for i, b in enumerate(blocks) if b.text.startswith(("Reply 1", "Reply 3"))]
-    lines, line_blocks, md = rescue.merge(extracted, [0, 1], ["# Title", "Reply 0 as *Markdown*"], blocks, picked)
+    lines, line_blocks, md, added = rescue.merge(extracted, [0, 1], ["# Title", "Reply 0 as *Markdown*"], blocks, picked)
+    assert added == {2, 3}
     assert [line[:7] for line in lines] == ["Title", "Reply 0", "Reply 1", "Reply 3"]
     assert line_blocks == [0, 1, 2, 3]
     assert md[:2] == ["# Title", "Reply 0 as *Markdown*"] and md[2].startswith("Reply 1")
@@ -154,9 +155,11 @@ def test_the_pipeline_adds_rescued_blocks_in_place_and_says_so(monkeypatch):
         after = _clean(markdown)
         assert after.metadata.sources["text"] == "trafilatura+rescue"
         assert after.text == before.text  # ...and the text rules judge it like any other line:
-    first = _clean(explain=True).decisions[0]  # a headline, before the first kept line
-    assert (first.text, first.kept, first.rule) == ("Tomatoes by the shed", False, "generic/html-headline/h1")
-    assert [d.text[:12] for d in _clean(explain=True).decisions[1:]] == ["The tomatoes", "They did wel"]
+    decisions = _clean(explain=True).decisions
+    first = decisions[0]  # a headline, before the first kept line, added back and then dropped
+    assert (first.text, first.kept, first.rule, first.added_by) == (
+        "Tomatoes by the shed", False, "generic/html-headline/h1", "rescue")
+    assert [(d.text[:12], d.added_by) for d in decisions[1:]] == [("The tomatoes", None), ("They did wel", None)]
 
 
 def test_shipped_rescue_leaves_articles_and_product_pages_alone():
