@@ -58,14 +58,12 @@ _PRICE = re.compile(r"(?:[$€£¥₹]\s?\d|\d[\d.,]*\s?(?:€|EUR|USD|GBP|kr)\b
 _XPATHS: dict[str, Any] = {}
 _XPATH_SOURCES = {
     "classes": "//@class", "itemprops": "//@itemprop", "names": "//@name", "itemtypes": "//*[@itemtype]",
-    "code": "count(//pre|//code)",
-    "articles": "count(//article)",
-    "headings": "count(//h2|//h3)",
-    "items": "count(//li)",
-    "forms": "count(//input|//select|//textarea)",
-    "tables": "count(//table)",
     "text": "/html/body//text()",
 }
+# elements counted by tag, by the signal they feed (one pass over the tree for all of them:
+# an XPath count a signal walked the whole tree once each)
+_TAG_COUNTS = {"pre": "code", "code": "code", "article": "articles", "h2": "headings", "h3": "headings",
+               "li": "items", "input": "forms", "select": "forms", "textarea": "forms", "table": "tables"}
 # markup of posts, replies and answers (forum threads, Q&A); of prices; of shopping carts
 _POSTS = ("post", "reply", "answer", "message", "comment")
 _POSTS_IN = re.compile("|".join(_POSTS))
@@ -129,8 +127,14 @@ def page_features(root, url: str | None, page_chars: float) -> dict[str, float]:
     features["link_share"] = min(links / chars, 1.0)
     features["log_chars"] = math.log10(chars) / 6
     counts = _markup_counts(root)
+    for name in set(_TAG_COUNTS.values()):
+        counts[name] = 0
+    # the document's top level, as XPath's "//" reads it: markup after </html> lands beside the root
+    for top in (*root.itersiblings(preceding=True), root, *root.itersiblings()):
+        for el in top.iter(*_TAG_COUNTS):
+            counts[_TAG_COUNTS[el.tag]] += 1
     for name in ("posts", "prices", "carts", "code", "articles", "headings", "items", "forms", "tables"):
-        features[f"log_{name}"] = math.log10(1 + (counts[name] if name in counts else _xpath(name)(root))) / 3
+        features[f"log_{name}"] = math.log10(1 + counts[name]) / 3
     text = " ".join(_xpath("text")(root))[:100_000] if page_chars < 400_000 else ""
     features["log_price_text"] = math.log10(1 + len(_PRICE.findall(text))) / 3
     return features
