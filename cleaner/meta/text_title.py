@@ -48,11 +48,7 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
     first_prose = snap.first_prose
     # the headline is usually the last title-like line above the first paragraph (a byline,
     # a date or a short label may stand between them)
-    nearest = -1
-    for back in range(first_prose - 1, -1, -1):
-        if 3 <= words[back] <= 25 and not has_date[back] and not byline[back] and not lines[back].dropped:
-            nearest = back
-            break
+    nearest = _last_title_like(lines, first_prose, 3, kept_only=True)
     meta = [_meta_line(x) for x in lines]
     # the article's running text, as keys: a headline is often named again in it
     prose = " " + " ".join(snap.keys[p] for p, x in enumerate(lines) if x.n >= 12) + " "
@@ -64,17 +60,14 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
     # the article's body as the rules kept it: its first long line, and the words of the lines
     # that follow each candidate (a headline's words come back in its first paragraphs)
     first_body = next((p for p, x in enumerate(lines) if not x.dropped and x.n >= BODY_WORDS), -1)
-    nearest_body = -1
-    for back in range(first_body - 1, -1, -1):
-        if 2 <= words[back] <= 25 and not has_date[back] and not byline[back]:
-            nearest_body = back
-            break
+    nearest_body = _last_title_like(lines, first_body, 2, kept_only=False)
     long_lines = [p for p, x in enumerate(lines) if x.n >= BODY_WORDS]
     kept_words: dict[str, int] = {}
     for p, x in enumerate(lines):
         if not x.dropped:
             for w in snap.wordsets[p]:
                 kept_words[w] = kept_words.get(w, 0) + 1
+    following: dict[int, set[str]] = {}  # index in long_lines -> the words of the lines from it on
     out = []
     seen_long = False
     for pos, line in enumerate(lines):
@@ -179,8 +172,9 @@ def title_candidates(snap: Snapshot) -> list[tuple[str, dict[str, float], int]]:
         if own:
             f["echoed"] = sum(snap.words.get(w, 0) > 2 for w in own) / len(own)
             f["echoed_once"] = sum(snap.words.get(w, 0) > 1 for w in own) / len(own)
-        if own:
-            body = _following_words(snap, long_lines[after_long:after_long + FOLLOWING])
+            body = following.get(after_long)
+            if body is None:  # candidates above the same long line share its words
+                body = following[after_long] = _following_words(snap, long_lines[after_long:after_long + FOLLOWING])
             if body:
                 f["body_echo"] = sum(w in body for w in own) / len(own)
             others = [w for w in own if kept_words.get(w, 0) > (0 if line.dropped else 1)]
@@ -220,6 +214,18 @@ LONG_BEFORE = 10
 
 # Long lines after a candidate whose words are compared with its own.
 FOLLOWING = 3
+
+
+def _last_title_like(lines: list[Line], before: int, min_words: int, kept_only: bool) -> int:
+    """The last line above ``before`` of ``min_words`` to 25 words that is not a date or a
+    byline (nor, with ``kept_only``, a line the rules dropped): where a headline stands above
+    its article, with perhaps a byline, a date or a short label between them. -1 if none."""
+    for back in range(before - 1, -1, -1):
+        line = lines[back]
+        if (min_words <= line.n <= 25 and not line.dates and not line.byline
+                and not (kept_only and line.dropped)):
+            return back
+    return -1
 
 
 def _short_runs(words: list[int]) -> list[int]:
